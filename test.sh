@@ -37,7 +37,7 @@ if [[ ${inside:-0} == 0 ]]; then
   for p in tests/*.Tests/*.Tests.csproj; do
     [[ $p == *Interop.Tests* ]] || units+=("\"$p\"")
   done
-  (IFS=,; printf '{"solution":{"path":"RtcEngine.sln","projects":[%s]}}\n' "${units[*]}") > "$results/unit.slnf"
+  (IFS=,; printf '{"solution":{"path":"../RtcEngine.sln","projects":[%s]}}\n' "${units[*]}") > "$results/unit.slnf"
 
   as_root=()
   [[ $(id -u) == 0 ]] || as_root=(--map-root-user)

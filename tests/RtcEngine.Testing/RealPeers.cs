@@ -75,15 +75,18 @@ public static class RealPeers
     /// </summary>
     public static bool IsLoopbackOnlyNamespace()
     {
-        const string netDirectory = "/sys/class/net";
-        if (!Directory.Exists(netDirectory))
+        // /proc/self/net/dev lists the interfaces of this process's network namespace (sysfs would
+        // show the namespace that mounted it, not ours).
+        const string devices = "/proc/self/net/dev";
+        if (!File.Exists(devices))
         {
             return false;
         }
 
-        foreach (string entry in Directory.GetFileSystemEntries(netDirectory))
+        foreach (string line in File.ReadLines(devices).Skip(2))
         {
-            string name = Path.GetFileName(entry);
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string name = colon < 0 ? line.Trim() : line[..colon].Trim();
             if (name is not ("lo" or "lo2" or "lo2p"))
             {
                 return false;
