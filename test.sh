@@ -53,20 +53,19 @@ else
     ip addr add 127.0.0.2/32 dev lo2 && ip link set lo2 up && ip link set lo2p up || true
   fi
   status=0
-  dotnet test "$results/unit.slnf" -c Release --no-build --nologo --logger "trx;LogFilePrefix=unit" \
-    --results-directory "$results" "${filter[@]}" || status=1
+  dotnet test "$results/unit.slnf" -c Release --no-build --nologo --logger trx "${filter[@]}" || status=1
   dotnet test tests/RtcEngine.Interop.Tests/RtcEngine.Interop.Tests.csproj -c Release --no-build --nologo \
-    --logger "trx;LogFilePrefix=interop" --results-directory "$results" "${filter[@]}" || status=1
+    --logger trx "${filter[@]}" || status=1
   exit $status
 fi
 
 # Count outcomes over every TRX file.
 passed=0; failed=0; skipped=0
 shopt -s nullglob
-for trx in "$results"/*.trx; do
-  p=$(grep -o 'outcome="Passed"' "$trx" | wc -l)
-  f=$(grep -o 'outcome="Failed"' "$trx" | wc -l)
-  s=$(grep -o 'outcome="NotExecuted"' "$trx" | wc -l)
+for trx in "$results"/*/*.trx; do
+  p=$(grep -o 'outcome="Passed"' "$trx" | wc -l || true)
+  f=$(grep -o 'outcome="Failed"' "$trx" | wc -l || true)
+  s=$(grep -o 'outcome="NotExecuted"' "$trx" | wc -l || true)
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done
 # The run-level ResultSummary carries an outcome attribute too; test results are the ones counted.
