@@ -33,3 +33,27 @@ public class ChromiumHarnessTests
         Assert.All(candidates, c => Assert.Matches(@" (127\.0\.0\.\d+|::1) ", c));
     }
 }
+
+public class BrowserPeerConnectionTests
+{
+    [Fact]
+    public async Task Two_chromium_peers_connect_through_the_harness_and_report_decoded_frames()
+    {
+        await using BrowserPeerConnection a = await BrowserPeerConnection.CreateAsync();
+        await using BrowserPeerConnection b = await BrowserPeerConnection.CreateAsync();
+        await a.AddMediaAsync();
+        await b.AddMediaAsync();
+
+        string offer = await a.CreateOfferAsync();
+        string answer = await b.AnswerAsync(offer);
+        await a.SetRemoteAnswerAsync(answer);
+        await a.WaitConnectedAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(await a.WaitForAsync("rtc.rtpStats('inbound-rtp').then(s => s.some(x => x.kind === 'video' && x.framesDecoded > 5))", TimeSpan.FromSeconds(15)));
+        BrowserRtpStats[] inbound = await a.InboundStatsAsync();
+        Assert.Contains(inbound, s => s.Kind == "audio" && s.Packets > 0);
+        (string? cipher, string? tls, _) = await a.TransportAsync();
+        Assert.False(string.IsNullOrEmpty(cipher));
+        Assert.False(string.IsNullOrEmpty(tls));
+    }
+}
