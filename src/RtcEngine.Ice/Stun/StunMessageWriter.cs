@@ -61,10 +61,10 @@ public ref struct StunMessageWriter
     private readonly ReadOnlySpan<byte> TransactionIdBytes => _buffer.Slice(StunConstants.TransactionIdOffset, StunConstants.TransactionIdLength);
 
     /// <summary>Adds an attribute with a raw value.</summary>
-    public bool TryAddAttribute(StunAttributeType type, ReadOnlySpan<byte> value) => TryAddAttribute((ushort)type, value);
+    public bool TryAddAttribute(StunAttributeType type, scoped ReadOnlySpan<byte> value) => TryAddAttribute((ushort)type, value);
 
     /// <summary>Adds an attribute of a raw type with a raw value.</summary>
-    public bool TryAddAttribute(ushort type, ReadOnlySpan<byte> value)
+    public bool TryAddAttribute(ushort type, scoped ReadOnlySpan<byte> value)
     {
         if (!TryReserve(type, value.Length, out Span<byte> destination))
         {
@@ -76,7 +76,7 @@ public ref struct StunMessageWriter
     }
 
     /// <summary>Adds a text attribute (USERNAME, REALM, NONCE, SOFTWARE) as UTF-8.</summary>
-    public bool TryAddString(StunAttributeType type, ReadOnlySpan<char> text)
+    public bool TryAddString(StunAttributeType type, scoped ReadOnlySpan<char> text)
     {
         int length = Encoding.UTF8.GetByteCount(text);
         if (!TryReserve((ushort)type, length, out Span<byte> destination))
@@ -125,7 +125,7 @@ public ref struct StunMessageWriter
     public bool TryAddAddress(StunAttributeType type, PeerAddress address) => TryAddAddress(type, address, xor: false);
 
     /// <summary>Adds ERROR-CODE (300..699) with a UTF-8 reason phrase (at most 763 bytes).</summary>
-    public bool TryAddErrorCode(int code, ReadOnlySpan<char> reason)
+    public bool TryAddErrorCode(int code, scoped ReadOnlySpan<char> reason)
     {
         if (code is < 300 or > 699)
         {
@@ -152,7 +152,7 @@ public ref struct StunMessageWriter
     }
 
     /// <summary>Adds UNKNOWN-ATTRIBUTES listing <paramref name="types"/>.</summary>
-    public bool TryAddUnknownAttributes(ReadOnlySpan<ushort> types)
+    public bool TryAddUnknownAttributes(scoped ReadOnlySpan<ushort> types)
     {
         if (!TryReserve((ushort)StunAttributeType.UnknownAttributes, types.Length * 2, out Span<byte> destination))
         {
@@ -188,7 +188,7 @@ public ref struct StunMessageWriter
     /// Adds MESSAGE-INTEGRITY-SHA256 (RFC 8489 section 14.6), <paramref name="length"/> bytes long
     /// (16 to 32, a multiple of four).
     /// </summary>
-    public bool TryAddMessageIntegritySha256(ReadOnlySpan<byte> key, int length = StunConstants.MessageIntegritySha256Length)
+    public bool TryAddMessageIntegritySha256(scoped ReadOnlySpan<byte> key, int length = StunConstants.MessageIntegritySha256Length)
     {
         if (length is < 16 or > 32 || (length & 3) != 0)
         {
