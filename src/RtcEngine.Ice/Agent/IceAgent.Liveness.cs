@@ -176,10 +176,13 @@ public sealed partial class IceAgent
         return true;
     }
 
-    /// <summary>Every pair failed (or none could be formed) after the peer's end-of-candidates, and nothing is pending.</summary>
+    /// <summary>
+    /// Every pair failed after the peer's end-of-candidates, and nothing is pending. With no pair
+    /// at all the agent keeps waiting: a peer-reflexive candidate may still come from a check.
+    /// </summary>
     private bool ChecklistFailed()
     {
-        if (_options.Lite || !_remoteEndOfCandidates || _generation.RemoteKey is null || _pendingResolution.Count > 0 || _triggered.Count > 0)
+        if (_options.Lite || !_remoteEndOfCandidates || _generation.RemoteKey is null || _pendingResolution.Count > 0 || _triggered.Count > 0 || _pairs.Count == 0)
         {
             return false;
         }
