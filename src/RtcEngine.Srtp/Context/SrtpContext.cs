@@ -178,6 +178,22 @@ public sealed partial class SrtpContext : IDisposable
         return rtp || rtcp;
     }
 
+    /// <summary>
+    /// Tests: creates or overwrites an SSRC's state as if packets up to <paramref name="rtpIndex"/>
+    /// had passed, and sets its SRTCP index (next to send, or highest received).
+    /// </summary>
+    internal void SeedStream(uint ssrc, ulong rtpIndex, ulong rtcpIndex)
+    {
+        int slot = _rtp.Find(ssrc);
+        slot = slot < 0 ? _rtp.Add(ssrc, rtpIndex) : slot;
+        _rtp.Index(slot) = rtpIndex;
+        _rtp.Bitmap(slot).Clear();
+        _rtp.Bitmap(slot)[0] = 1;
+        slot = _rtcp.Find(ssrc);
+        slot = slot < 0 ? _rtcp.Add(ssrc, rtcpIndex) : slot;
+        _rtcp.Index(slot) = rtcpIndex;
+    }
+
     /// <summary>Wipes the keys. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
