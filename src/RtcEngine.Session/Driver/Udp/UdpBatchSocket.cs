@@ -161,61 +161,14 @@ public sealed class UdpBatchSocket : IDisposable
 
         batch.Clear();
         batch.Local = LocalAddress;
-        int count = _path.ReceiveAvailable(batch, out bool woken);
-        if (woken)
+        try
         {
-            Volatile.Write(ref _wakePending, 0);
+            return ReceiveCore(batch, timeout);
         }
-
-        if (count > 0 || woken || timeout == TimeSpan.Zero)
+        catch (ObjectDisposedException) when (Volatile.Read(ref _disposed) != 0)
         {
-            return count;
-        }
-
-        long start = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            // The flag is cleared only right before returning, after the signal was consumed: a
-            // Wake that finds it set can rely on this receive returning (see Wake).
-            if (Volatile.Read(ref _wakePending) != 0)
-            {
-                _path.DrainWake();
-                Volatile.Write(ref _wakePending, 0);
-                return 0;
-            }
-
-            int remaining = RemainingMilliseconds(start, timeout);
-            if (remaining == 0)
-            {
-                return 0;
-            }
-
-            WaitOutcome outcome = _path.Wait(remaining);
-            if ((outcome & WaitOutcome.Woken) != 0)
-            {
-                _path.DrainWake();
-                Volatile.Write(ref _wakePending, 0);
-                return _path.ReceiveAvailable(batch, out _);
-            }
-
-            if ((outcome & WaitOutcome.Readable) != 0)
-            {
-                count = _path.ReceiveAvailable(batch, out woken);
-                if (woken)
-                {
-                    Volatile.Write(ref _wakePending, 0);
-                }
-
-                if (count > 0 || woken)
-                {
-                    return count;
-                }
-            }
-
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                return 0;
-            }
+            // Disposed while this call waited: it ends with what it had.
+            return batch.Count;
         }
     }
 
@@ -298,6 +251,68 @@ public sealed class UdpBatchSocket : IDisposable
         _path.BeginDispose();
         _socket.Dispose();
         _path.Dispose();
+    }
+
+    private int ReceiveCore(UdpReceiveBatch batch, TimeSpan timeout)
+    {
+        int count = _path.ReceiveAvailable(batch, out bool woken);
+        if (woken)
+        {
+            Volatile.Write(ref _wakePending, 0);
+        }
+
+        if (count > 0 || woken || timeout == TimeSpan.Zero)
+        {
+            return count;
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _disposed) == 0)
+        {
+            // The flag is cleared only right before returning, after the signal was consumed: a
+            // Wake that finds it set can rely on this receive returning (see Wake).
+            if (Volatile.Read(ref _wakePending) != 0)
+            {
+                _path.DrainWake();
+                Volatile.Write(ref _wakePending, 0);
+                return 0;
+            }
+
+            int remaining = RemainingMilliseconds(start, timeout);
+            if (remaining == 0)
+            {
+                return 0;
+            }
+
+            WaitOutcome outcome = _path.Wait(remaining);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                break;
+            }
+
+            if ((outcome & WaitOutcome.Woken) != 0)
+            {
+                _path.DrainWake();
+                Volatile.Write(ref _wakePending, 0);
+                return _path.ReceiveAvailable(batch, out _);
+            }
+
+            if ((outcome & WaitOutcome.Readable) != 0)
+            {
+                count = _path.ReceiveAvailable(batch, out woken);
+                if (woken)
+                {
+                    Volatile.Write(ref _wakePending, 0);
+                }
+
+                if (count > 0 || woken)
+                {
+                    return count;
+                }
+            }
+        }
+
+        return 0;
     }
 
     private void ValidateRemote(PeerAddress remote)

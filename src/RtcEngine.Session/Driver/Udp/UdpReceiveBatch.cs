@@ -23,14 +23,18 @@ public sealed unsafe class UdpReceiveBatch
     /// <summary>Size of one buffer when UDP GRO may coalesce: the largest UDP payload, rounded up.</summary>
     internal const int GroBufferSize = 65_536;
 
-    /// <summary>Segments one GRO buffer may carry before the batch defers the rest to the next call.</summary>
+    /// <summary>
+    /// Entries per GRO buffer: the kernel coalesces at most 64 datagrams (UDP_GRO_CNT_MAX); a
+    /// message with more (a local GSO sender on a kernel allowing 128 segments) is handed out over
+    /// two receives.
+    /// </summary>
     internal const int SegmentsPerGroMessage = 64;
 
     private readonly byte[] _buffers;
     private readonly Entry[] _entries;
     private int _count;
 
-    internal UdpReceiveBatch(int messageCount, int maxDatagramSize, bool native, bool gro)
+    internal UdpReceiveBatch(int messageCount, int maxDatagramSize, bool native, bool gro, int segmentsPerGroMessage = SegmentsPerGroMessage)
     {
         MessageCount = messageCount;
         MaxDatagramSize = maxDatagramSize;
@@ -41,7 +45,7 @@ public sealed unsafe class UdpReceiveBatch
         int bufferSize = gro ? GroBufferSize : maxDatagramSize + 1;
         Stride = (bufferSize + 63) & ~63;
         _buffers = GC.AllocateUninitializedArray<byte>(messageCount * Stride, pinned: true);
-        _entries = new Entry[gro ? messageCount * SegmentsPerGroMessage : messageCount];
+        _entries = new Entry[gro ? messageCount * segmentsPerGroMessage : messageCount];
         BuffersPointer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffers));
 
         if (native)
