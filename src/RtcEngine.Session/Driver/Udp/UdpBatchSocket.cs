@@ -156,7 +156,7 @@ public sealed class UdpBatchSocket : IDisposable
 
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Use a positive timeout, zero, or Timeout.InfiniteTimeSpan.");
+            ThrowBadTimeout(timeout);
         }
 
         batch.Clear();
@@ -357,6 +357,10 @@ public sealed class UdpBatchSocket : IDisposable
             }
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowBadTimeout(TimeSpan timeout) =>
+        throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Use a positive timeout, zero, or Timeout.InfiniteTimeSpan.");
 
     [DoesNotReturn]
     private static void ThrowForeignBatch() =>

@@ -57,8 +57,20 @@ internal sealed unsafe class EventFdHandle : SafeHandle
     /// <summary>Resets the counter (reads it), so the descriptor is no longer readable.</summary>
     public void Drain()
     {
-        ulong value;
-        _ = LinuxNative.Read(Fd, &value, sizeof(ulong));
+        bool added = false;
+        try
+        {
+            DangerousAddRef(ref added);
+            ulong value;
+            _ = LinuxNative.Read(Fd, &value, sizeof(ulong));
+        }
+        finally
+        {
+            if (added)
+            {
+                DangerousRelease();
+            }
+        }
     }
 
     protected override bool ReleaseHandle() => LinuxNative.Close((int)handle) == 0;
