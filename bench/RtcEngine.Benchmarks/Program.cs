@@ -10,12 +10,18 @@ namespace RtcEngine.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project bench/RtcEngine.Benchmarks -- --filter '*'</c>.
 /// Benchmarks run in-process (no child project is generated), always with the memory diagnoser.
-/// <c>--quick</c> selects a short job (fewer iterations) for smoke runs.
+/// <c>--quick</c> selects a short job (fewer iterations) for smoke runs. <c>udp-throughput</c> runs the
+/// driver's loopback throughput command instead (see <c>Driver/UdpThroughputCommand.cs</c>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "udp-throughput")
+        {
+            return Driver.UdpThroughputCommand.Run(args[1..]);
+        }
+
         bool quick = args.Contains("--quick");
         args = args.Where(a => a != "--quick").ToArray();
 
