@@ -40,9 +40,11 @@ namespace RtcEngine.Session.Driver.Udp;
 /// }
 /// while (socket.TryGetSendBuffer(out Span&lt;byte&gt; buffer) &amp;&amp; engine.TryPollTransmit(buffer, out TransmitInfo t))
 /// {
-///     socket.CommitSend(t.Length, t.Destination);
+///     socket.CommitSend(t.Length, t.Destination.IsNone ? defaultPeer : t.Destination);
+///     if (socket.QueuedCount == socket.QueueCapacity) socket.Flush();
 /// }
 /// socket.Flush();
+/// // Another thread, after posting work for the loop: socket.Wake();
 /// </code>
 /// </example>
 public sealed class UdpBatchSocket : IDisposable
