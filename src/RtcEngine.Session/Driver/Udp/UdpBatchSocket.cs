@@ -67,6 +67,9 @@ public sealed class UdpBatchSocket : IDisposable
         _queue = new UdpSendQueue(options.BatchSize, options.MaxDatagramSize);
     }
 
+    /// <summary>The path in use (tests reach the Linux path's fault injection through it).</summary>
+    internal UdpPath Path => _path;
+
     /// <summary>The bound address (with the port the kernel chose when bound to port 0).</summary>
     public PeerAddress LocalAddress { get; }
 
