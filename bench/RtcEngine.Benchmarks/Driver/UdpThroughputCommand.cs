@@ -28,8 +28,8 @@ internal static class UdpThroughputCommand
             $"udp-throughput: {settings.Size}-byte datagrams, {settings.Seconds:0.#} s measured after {settings.Warmup:0.#} s warm-up, " +
             $"batch {settings.Batch}, {(settings.IPv6 ? "::1" : "127.0.0.1")}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
         Console.WriteLine();
-        Console.WriteLine("| Mode | Received | Sent | Loss | Wall s | CPU s | Received / CPU-s | Allocated B / packet | Notes |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| Mode | Received | Sent | Loss | Wall s | CPU s | Received / CPU-s | Allocated B / packet | Allocated B | Notes |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 
         IEnumerable<Mode> modes = settings.All
             ? [Mode.AsyncBaseline, Mode.Portable, Mode.Batched, Mode.BatchedGso, Mode.BatchedGsoGro]
@@ -206,7 +206,7 @@ internal static class UdpThroughputCommand
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {Mode} | {Received:N0} | {Sent:N0} | {loss:P1} | {Wall.TotalSeconds:0.00} | {Cpu.TotalSeconds:0.00} | " +
-                $"{Received / Math.Max(1e-9, Cpu.TotalSeconds):N0} | {(double)Allocated / Math.Max(1, Received):0.###} | {Notes.TrimStart(';', ' ')} |");
+                $"{Received / Math.Max(1e-9, Cpu.TotalSeconds):N0} | {(double)Allocated / Math.Max(1, Received):0.###} | {Allocated:N0} | {Notes.TrimStart(';', ' ')} |");
         }
     }
 

@@ -40,9 +40,11 @@ namespace RtcEngine.Session.Driver.Udp;
 /// }
 /// while (socket.TryGetSendBuffer(out Span&lt;byte&gt; buffer) &amp;&amp; engine.TryPollTransmit(buffer, out TransmitInfo t))
 /// {
-///     socket.CommitSend(t.Length, t.Destination);
+///     socket.CommitSend(t.Length, t.Destination.IsNone ? defaultPeer : t.Destination);
+///     if (socket.QueuedCount == socket.QueueCapacity) socket.Flush();
 /// }
 /// socket.Flush();
+/// // Another thread, after posting work for the loop: socket.Wake();
 /// </code>
 /// </example>
 public sealed class UdpBatchSocket : IDisposable
@@ -64,6 +66,9 @@ public sealed class UdpBatchSocket : IDisposable
         _options = options;
         _queue = new UdpSendQueue(options.BatchSize, options.MaxDatagramSize);
     }
+
+    /// <summary>The path in use (tests reach the Linux path's fault injection through it).</summary>
+    internal UdpPath Path => _path;
 
     /// <summary>The bound address (with the port the kernel chose when bound to port 0).</summary>
     public PeerAddress LocalAddress { get; }

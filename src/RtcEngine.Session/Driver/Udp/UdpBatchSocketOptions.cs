@@ -36,7 +36,11 @@ public sealed class UdpBatchSocketOptions
     /// <summary>Whether the kernel may hand over coalesced datagrams (UDP GRO), split back by the socket (Linux only).</summary>
     public bool EnableGro { get; init; } = true;
 
-    /// <summary>Use the portable <see cref="System.Net.Sockets.Socket"/> path even where the Linux batched path works.</summary>
+    /// <summary>
+    /// Use the portable <see cref="System.Net.Sockets.Socket"/> path even where the Linux batched path
+    /// works. Setting the environment variable <c>RTCENGINE_UDP_PORTABLE=1</c> does the same for
+    /// every socket of the process.
+    /// </summary>
     public bool ForcePortable { get; init; }
 
     /// <summary>For an IPv6 socket: also send to and receive from IPv4 peers (as IPv4-mapped addresses).</summary>

@@ -4,7 +4,8 @@ namespace RtcEngine.Session.Driver.Udp;
 
 /// <summary>
 /// A snapshot of a <see cref="UdpBatchSocket"/>'s counters: what went through, how many system
-/// calls it took, and every datagram dropped, by reason. Read without allocating.
+/// calls it took, and every datagram dropped, by reason. Read without allocating; a plain value,
+/// safe to pass between threads. Each counter is read atomically, but not all at one instant.
 /// </summary>
 public readonly record struct UdpSocketCounters
 {

@@ -60,6 +60,27 @@ public class WakeTests
     }
 
     [Theory]
+    [InlineData(UdpPathKind.Portable, "0.0.0.0:0")]
+    [InlineData(UdpPathKind.Portable, "[::]:0")]
+    [InlineData(UdpPathKind.Linux, "0.0.0.0:0")]
+    public void Wake_works_on_a_socket_bound_to_the_wildcard_address(UdpPathKind kind, string local)
+    {
+        // The portable wake datagram then travels over loopback; it is never delivered as data.
+        using UdpBatchSocket socket = Bind(kind, RtcEngine.Primitives.PeerAddress.Parse(local), new UdpBatchSocketOptions { DualMode = local.StartsWith('[') });
+        UdpReceiveBatch batch = socket.CreateReceiveBatch();
+        socket.Wake();
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, socket.Receive(batch, TimeSpan.FromSeconds(10)));
+        Assert.True(clock.ElapsedMilliseconds < 2000, $"took {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(0, DrainFor(socket, batch, TimeSpan.FromMilliseconds(100)));
+
+        // The portable path read exactly one (empty) wake datagram and delivered nothing.
+        Assert.Equal(kind == UdpPathKind.Portable ? 1 : 0, socket.Counters.ReceiveCalls);
+        Assert.Equal(0, socket.Counters.DatagramsReceived);
+    }
+
+    [Theory]
     [InlineData(UdpPathKind.Portable)]
     [InlineData(UdpPathKind.Linux)]
     public async Task Wakes_racing_with_receives_are_never_lost(UdpPathKind kind)

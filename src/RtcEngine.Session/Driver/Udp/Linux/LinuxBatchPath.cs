@@ -68,6 +68,9 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
 
     public override bool IsLinuxFastPath => true;
 
+    /// <summary>Fault injection for tests (EAGAIN, EIO on GSO, ...): replaces <c>sendmmsg</c> when set; null in production.</summary>
+    internal SendMmsgCall? SendOverride { get; set; }
+
     public override bool GsoActive => _gso;
 
     public override bool GroActive => _gro;
@@ -236,7 +239,10 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
             long deadline = 0;
             while (next < messages)
             {
-                int accepted = LinuxNative.SendMmsg(fd, _sendMessagesPointer + next, (uint)(messages - next), LinuxNative.MsgDontWait, out int errno);
+                int errno;
+                int accepted = SendOverride is { } fake
+                    ? fake(fd, _sendMessagesPointer + next, (uint)(messages - next), LinuxNative.MsgDontWait, out errno)
+                    : LinuxNative.SendMmsg(fd, _sendMessagesPointer + next, (uint)(messages - next), LinuxNative.MsgDontWait, out errno);
                 if (accepted > 0)
                 {
                     for (int m = next; m < next + accepted; m++)
@@ -545,3 +551,6 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
         }
     }
 }
+
+/// <summary>The shape of <c>sendmmsg</c> with its errno, for <see cref="LinuxBatchPath.SendOverride"/>.</summary>
+internal unsafe delegate int SendMmsgCall(int fd, MMsgHdr* messages, uint count, int flags, out int errno);
