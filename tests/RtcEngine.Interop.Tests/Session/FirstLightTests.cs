@@ -77,3 +77,74 @@ public class FirstLightTests
             $"unprotect={connection.Counters.DroppedUnprotectFailed} unroutable={connection.Counters.DroppedUnroutable} " +
             $"rx={string.Join("/", connection.Transceivers.Select(t => t.Receiver.PacketsReceived))} tx={string.Join("/", connection.Transceivers.Select(t => t.Sender.PacketsSent))}");
 }
+
+public class FirstLightEngineOffersTests
+{
+    [Fact]
+    public async Task The_engine_offers_chromium_answers_active_and_the_echo_is_decoded()
+    {
+        await using BrowserPeerConnection browser = await BrowserPeerConnection.CreateAsync();
+        (RtcConnection connection, UdpEngineRunner runner, EchoSink echo) = FirstLightTests.Start(new RtcConfiguration());
+        await using (runner)
+        {
+            string offer = await runner.InvokeAsync(() =>
+            {
+                foreach (RtcMediaKind kind in new[] { RtcMediaKind.Audio, RtcMediaKind.Video })
+                {
+                    connection.AddTransceiver(kind).Receiver.Sink = echo;
+                }
+
+                RtcSessionDescription description = connection.CreateOffer();
+                connection.SetLocalDescription(description);
+                return description.Sdp;
+            });
+            Assert.Contains("a=setup:actpass", offer);
+
+            string answer = await browser.AnswerAsync(offer, withMedia: true);
+            Assert.Contains("a=setup:active", answer);
+            await runner.InvokeAsync(() => connection.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Answer, answer)));
+
+            await browser.WaitConnectedAsync(TimeSpan.FromSeconds(20));
+            Assert.True(await runner.WaitUntilAsync(() => connection.ConnectionState == RtcPeerConnectionState.Connected, TimeSpan.FromSeconds(20)));
+            Assert.Equal(RtcEngine.Dtls.DtlsRole.Server, await runner.InvokeAsync(() => connection.Dtls!.Role));
+            await FirstLightTests.AssertEchoDecodedAsync(browser, runner, connection);
+        }
+
+        connection.Dispose();
+    }
+
+    [Fact]
+    public async Task A_chromium_offer_with_a_data_channel_still_gets_audio_and_video_through()
+    {
+        await using BrowserPeerConnection browser = await BrowserPeerConnection.CreateAsync();
+        await browser.AddMediaAsync();
+        await browser.CreateDataChannelAsync("chat");
+        string offer = await browser.CreateOfferAsync();
+        Assert.Contains("m=application", offer);
+
+        (RtcConnection connection, UdpEngineRunner runner, EchoSink echo) = FirstLightTests.Start(new RtcConfiguration());
+        await using (runner)
+        {
+            string answer = await runner.InvokeAsync(() =>
+            {
+                connection.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Offer, offer));
+                foreach (RtcRtpTransceiver transceiver in connection.Transceivers)
+                {
+                    transceiver.Direction = SdpDirection.SendRecv;
+                    transceiver.Receiver.Sink = echo;
+                }
+
+                RtcSessionDescription description = connection.CreateAnswer();
+                connection.SetLocalDescription(description);
+                return description.Sdp;
+            });
+            Assert.Contains("m=application 0 ", answer);
+
+            await browser.SetRemoteAnswerAsync(answer);
+            await browser.WaitConnectedAsync(TimeSpan.FromSeconds(20));
+            await FirstLightTests.AssertEchoDecodedAsync(browser, runner, connection);
+        }
+
+        connection.Dispose();
+    }
+}

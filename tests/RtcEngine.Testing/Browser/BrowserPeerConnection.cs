@@ -88,9 +88,13 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
     /// <summary>Sets a remote answer.</summary>
     public Task SetRemoteAnswerAsync(string sdp) => _browser.EvaluateJsonAsync($"rtc.setRemote('answer', {Js(sdp)})");
 
-    /// <summary>Sets a remote offer, answers it and returns the answer once gathering completes.</summary>
-    public async Task<string> AnswerAsync(string offerSdp) =>
-        (await _browser.EvaluateAsync<string>($"rtc.answer({Js(offerSdp)})").ConfigureAwait(false))!;
+    /// <summary>
+    /// Sets a remote offer, answers it and returns the answer once gathering completes. With
+    /// <paramref name="withMedia"/>, the fake microphone and camera are attached to the transceivers
+    /// the offer created (so the answer is sendrecv), as a browser application would.
+    /// </summary>
+    public async Task<string> AnswerAsync(string offerSdp, bool withMedia = false) =>
+        (await _browser.EvaluateAsync<string>($"rtc.answer({Js(offerSdp)}, {Js(withMedia)})").ConfigureAwait(false))!;
 
     /// <summary>Adds a remote ICE candidate (an SDP <c>candidate:</c> line) for <paramref name="mid"/>; null ends candidates.</summary>
     public Task AddIceCandidateAsync(string? candidate, string mid = "0") =>
@@ -229,8 +233,16 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
             return this.pc.localDescription.sdp;
           },
           async setRemote(type, sdp) { await this.pc.setRemoteDescription({ type, sdp }); return null; },
-          async answer(sdp) {
+          async answer(sdp, withMedia) {
             await this.pc.setRemoteDescription({ type: 'offer', sdp });
+            if (withMedia) {
+              const s = await this.media(true, true, false);
+              for (const t of this.pc.getTransceivers()) {
+                const track = s.getTracks().find(x => x.kind === t.receiver.track.kind);
+                if (track && !t.sender.track) { await t.sender.replaceTrack(track); t.sender.setStreams(s); t.direction = 'sendrecv'; }
+              }
+              this.stream = s;
+            }
             await this.pc.setLocalDescription(await this.pc.createAnswer());
             await this.gathered();
             return this.pc.localDescription.sdp;
