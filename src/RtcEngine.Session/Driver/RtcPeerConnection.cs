@@ -1,0 +1,181 @@
+using RtcEngine.Session.Driver;
+
+namespace RtcEngine.Session;
+
+/// <summary>
+/// The application's handle on a connection served by a <see cref="UdpRtcHost"/>: thread-safe and
+/// asynchronous, in the shape of the W3C <c>RTCPeerConnection</c>. Each method posts its work to the
+/// host's loop thread and completes with the result; events are raised on the loop thread.
+/// </summary>
+/// <remarks>
+/// Code already on the loop thread (event handlers, <see cref="IRtpPacketSink"/> callbacks) may use
+/// <see cref="Connection"/> directly and synchronously; code elsewhere must not.
+/// </remarks>
+public sealed class RtcPeerConnection : IAsyncDisposable
+{
+    private readonly UdpRtcHost _host;
+    private readonly List<(RtcPeerConnectionState State, TaskCompletionSource Completion)> _stateWaiters = [];
+    private volatile int _state;
+    private volatile int _iceState;
+
+    internal RtcPeerConnection(UdpRtcHost host, RtcConnection connection)
+    {
+        _host = host;
+        Connection = connection;
+    }
+
+    /// <summary>The sans-IO connection: use only on the host's loop thread (inside events and sinks).</summary>
+    public RtcConnection Connection { get; }
+
+    /// <summary>The host serving this connection.</summary>
+    public UdpRtcHost Host => _host;
+
+    /// <summary>The aggregate connection state (as of the last event).</summary>
+    public RtcPeerConnectionState ConnectionState => (RtcPeerConnectionState)_state;
+
+    /// <summary>The ICE connection state (as of the last event).</summary>
+    public RtcIceConnectionState IceConnectionState => (RtcIceConnectionState)_iceState;
+
+    /// <summary>Raised (on the loop thread) when the aggregate state changes.</summary>
+    public event EventHandler<RtcConnectionStateChangedEvent>? ConnectionStateChanged;
+
+    /// <summary>Raised (on the loop thread) when the ICE state changes.</summary>
+    public event EventHandler<RtcIceConnectionStateChangedEvent>? IceConnectionStateChanged;
+
+    /// <summary>Raised (on the loop thread) for each local candidate, and with a null candidate at the end.</summary>
+    public event EventHandler<RtcIceCandidateEvent>? IceCandidate;
+
+    /// <summary>Raised (on the loop thread) when a new offer/answer exchange is needed.</summary>
+    public event EventHandler<RtcNegotiationNeededEvent>? NegotiationNeeded;
+
+    /// <summary>Raised (on the loop thread) when a transceiver starts receiving.</summary>
+    public event EventHandler<RtcTrackEvent>? Track;
+
+    /// <summary>Raised (on the loop thread) when the remote asks one of our senders for a key frame.</summary>
+    public event EventHandler<RtcKeyFrameRequestedEvent>? KeyFrameRequested;
+
+    /// <summary>Raised (on the loop thread) for every event, before the specific ones.</summary>
+    public event EventHandler<RtcConnectionEvent>? EventRaised;
+
+    internal HostedConnection? Hosted { get; set; }
+
+    /// <summary>W3C <c>createOffer</c>.</summary>
+    public Task<RtcSessionDescription> CreateOfferAsync(RtcOfferOptions? options = null) => _host.InvokeAsync(() => Connection.CreateOffer(options));
+
+    /// <summary>W3C <c>createAnswer</c>.</summary>
+    public Task<RtcSessionDescription> CreateAnswerAsync() => _host.InvokeAsync(Connection.CreateAnswer);
+
+    /// <summary>W3C <c>setLocalDescription</c>.</summary>
+    public Task SetLocalDescriptionAsync(RtcSessionDescription description) => _host.InvokeAsync(() => Connection.SetLocalDescription(description));
+
+    /// <summary>W3C <c>setRemoteDescription</c>; a bad description fails the task with <see cref="RtcDescriptionException"/>.</summary>
+    public Task SetRemoteDescriptionAsync(RtcSessionDescription description) => _host.InvokeAsync(() => Connection.SetRemoteDescription(description));
+
+    /// <summary>W3C <c>addIceCandidate</c>; null ends the remote candidates. Completes with whether the candidate was usable.</summary>
+    public Task<bool> AddIceCandidateAsync(string? candidate) => _host.InvokeAsync(() => Connection.AddIceCandidate(candidate));
+
+    /// <summary>W3C <c>addTransceiver</c>.</summary>
+    public Task<RtcRtpTransceiver> AddTransceiverAsync(RtcMediaKind kind, RtcTransceiverInit? init = null) =>
+        _host.InvokeAsync(() => Connection.AddTransceiver(kind, init));
+
+    /// <summary>Runs <paramref name="action"/> with the connection on the loop thread.</summary>
+    public Task<T> InvokeAsync<T>(Func<RtcConnection, T> action) => _host.InvokeAsync(() => action(Connection));
+
+    /// <summary>Runs <paramref name="action"/> with the connection on the loop thread.</summary>
+    public Task InvokeAsync(Action<RtcConnection> action) => _host.InvokeAsync(() => action(Connection));
+
+    /// <summary>
+    /// Sends one RTP packet from any thread: the payload is copied into the host's pinned send ring
+    /// and the loop writes, protects and sends it. Allocation-free.
+    /// </summary>
+    /// <returns>False when the ring is full (back-pressure) or the payload is too large.</returns>
+    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1)
+    {
+        ArgumentNullException.ThrowIfNull(transceiver);
+        return _host.PostSend(this, transceiver, payload, rtpTimestamp, marker, payloadType);
+    }
+
+    /// <summary>Completes when the connection reaches <paramref name="state"/> (or fails with the failure reason if it fails first).</summary>
+    public Task WaitForConnectionStateAsync(RtcPeerConnectionState state, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Post(() =>
+        {
+            if (Connection.ConnectionState == state)
+            {
+                completion.TrySetResult();
+            }
+            else
+            {
+                _stateWaiters.Add((state, completion));
+            }
+        });
+        return completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Closes the connection (DTLS close_notify) and removes it from the host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.InvokeAsync(() =>
+            {
+                Connection.Close();
+                if (Hosted is { } hosted)
+                {
+                    hosted.Removed = true;
+                    _host.Remove(hosted);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the host is gone already
+        }
+
+        await _host.InvokeAsync(Connection.Dispose).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    internal void Dispatch(RtcConnectionEvent connectionEvent)
+    {
+        EventRaised?.Invoke(this, connectionEvent);
+        switch (connectionEvent)
+        {
+            case RtcConnectionStateChangedEvent changed:
+                _state = (int)changed.State;
+                ConnectionStateChanged?.Invoke(this, changed);
+                for (int i = _stateWaiters.Count - 1; i >= 0; i--)
+                {
+                    (RtcPeerConnectionState wanted, TaskCompletionSource completion) = _stateWaiters[i];
+                    if (wanted == changed.State)
+                    {
+                        completion.TrySetResult();
+                        _stateWaiters.RemoveAt(i);
+                    }
+                    else if (changed.State is RtcPeerConnectionState.Failed or RtcPeerConnectionState.Closed)
+                    {
+                        completion.TrySetException(new InvalidOperationException($"The connection became {changed.State} ({changed.Reason}: {changed.Detail})."));
+                        _stateWaiters.RemoveAt(i);
+                    }
+                }
+
+                break;
+            case RtcIceConnectionStateChangedEvent ice:
+                _iceState = (int)ice.State;
+                IceConnectionStateChanged?.Invoke(this, ice);
+                break;
+            case RtcIceCandidateEvent candidate:
+                IceCandidate?.Invoke(this, candidate);
+                break;
+            case RtcNegotiationNeededEvent negotiation:
+                NegotiationNeeded?.Invoke(this, negotiation);
+                break;
+            case RtcTrackEvent track:
+                Track?.Invoke(this, track);
+                break;
+            case RtcKeyFrameRequestedEvent keyFrame:
+                KeyFrameRequested?.Invoke(this, keyFrame);
+                break;
+        }
+    }
+}

@@ -1,0 +1,370 @@
+using System.Collections.Concurrent;
+using System.Text;
+using RtcEngine.Ice.Agent;
+using RtcEngine.Primitives;
+using RtcEngine.Session.Driver.Udp;
+
+namespace RtcEngine.Session.Driver;
+
+/// <summary>Settings of a <see cref="UdpRtcHost"/>.</summary>
+/// <remarks>Immutable once given to the host (init-only).</remarks>
+public sealed class UdpRtcHostOptions
+{
+    /// <summary>The address to bind (port 0 for any free port). The host serves every connection on this one socket.</summary>
+    public PeerAddress LocalAddress { get; init; } = PeerAddress.Parse("127.0.0.1:0");
+
+    /// <summary>Where time comes from (the system's monotonic clock by default; a fake one in tests).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Socket settings (buffer sizes, batch size, Linux fast path).</summary>
+    public UdpBatchSocketOptions SocketOptions { get; init; } = new();
+
+    /// <summary>The longest the loop sleeps without a timer (it wakes sooner for datagrams and posted work).</summary>
+    public TimeSpan MaxIdleWait { get; init; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>
+/// The UDP driver: one bound socket, one loop thread, any number of connections. The loop receives
+/// datagrams in batches into the socket's pinned buffers, hands each to its connection (found by
+/// remote address, or for a first contact by the local ICE username fragment in a STUN binding
+/// request), drains every transmit into the socket's send batch, fires the connections' timers,
+/// and runs work posted by application threads. Steady-state media allocates nothing.
+/// </summary>
+/// <remarks>
+/// Threading: the public methods are thread-safe; every call on a connection happens on the loop
+/// thread, which also raises the connections' events (handlers must not block).
+/// </remarks>
+public sealed class UdpRtcHost : IAsyncDisposable
+{
+    private readonly UdpRtcHostOptions _options;
+    private readonly UdpBatchSocket _socket;
+    private readonly UdpReceiveBatch _batch;
+    private readonly Thread _thread;
+    private readonly ConcurrentQueue<Action> _work = new();
+    private readonly OutboundSendRing _sends = new(capacity: 1024, slotSize: DatagramLimits.MaxDatagramSize);
+    private readonly List<HostedConnection> _connections = [];
+    private readonly Dictionary<PeerAddress, HostedConnection> _byRemote = [];
+    private readonly Dictionary<string, HostedConnection> _byUfrag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostedConnection>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopping;
+
+    private UdpRtcHost(UdpRtcHostOptions options)
+    {
+        _options = options;
+        _socket = UdpBatchSocket.Bind(options.LocalAddress, options.SocketOptions);
+        _batch = _socket.CreateReceiveBatch();
+        _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"UdpRtcHost {_socket.LocalAddress}" };
+    }
+
+    /// <summary>The bound address (with the port the system chose).</summary>
+    public PeerAddress LocalAddress => _socket.LocalAddress;
+
+    /// <summary>Whether the Linux batched-syscall path is in use.</summary>
+    public bool IsLinuxFastPath => _socket.IsLinuxFastPath;
+
+    /// <summary>Datagrams dropped because no connection claimed them.</summary>
+    public long DroppedUnroutable { get; private set; }
+
+    /// <summary>The socket's counters.</summary>
+    public UdpSocketCounters SocketCounters => _socket.Counters;
+
+    /// <summary>The host's current time.</summary>
+    public MonoTime Now => MonoTime.FromTimestamp(_options.TimeProvider.GetTimestamp(), _options.TimeProvider.TimestampFrequency);
+
+    /// <summary>Binds the socket and starts the loop thread.</summary>
+    public static UdpRtcHost Start(UdpRtcHostOptions? options = null)
+    {
+        var host = new UdpRtcHost(options ?? new UdpRtcHostOptions());
+        host._thread.Start();
+        return host;
+    }
+
+    /// <summary>Creates a connection served by this host (its host candidate is the host's address).</summary>
+    public RtcPeerConnection CreateConnection(RtcConfiguration? configuration = null)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        var connection = new RtcConnection(configuration ?? new RtcConfiguration(), [LocalAddress]);
+        var peer = new RtcPeerConnection(this, connection);
+        Post(() =>
+        {
+            var hosted = new HostedConnection(connection, peer);
+            _connections.Add(hosted);
+            peer.Hosted = hosted;
+            Register(hosted);
+        });
+        return peer;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the loop thread and completes with its result.</summary>
+    public Task<T> InvokeAsync<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                completion.SetResult(action());
+            }
+            catch (Exception ex)
+            {
+                completion.SetException(ex);
+            }
+        });
+        return completion.Task;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the loop thread.</summary>
+    public Task InvokeAsync(Action action) => InvokeAsync(() =>
+    {
+        action();
+        return true;
+    });
+
+    /// <summary>Stops the loop, closes every connection and the socket.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _socket.Wake();
+        if (_thread.IsAlive)
+        {
+            await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
+        _socket.Dispose();
+    }
+
+    internal void Post(Action action)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        _work.Enqueue(action);
+        _socket.Wake();
+    }
+
+    internal bool PostSend(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType)
+    {
+        if (!_sends.TryAdd(peer, transceiver, payload, rtpTimestamp, marker, payloadType))
+        {
+            return false;
+        }
+
+        _socket.Wake();
+        return true;
+    }
+
+    internal void Remove(HostedConnection hosted)
+    {
+        _connections.Remove(hosted);
+        if (hosted.Ufrag is not null)
+        {
+            _byUfrag.Remove(hosted.Ufrag);
+        }
+
+        foreach (PeerAddress remote in hosted.Remotes)
+        {
+            _byRemote.Remove(remote);
+        }
+    }
+
+    private void Loop()
+    {
+        try
+        {
+            while (!_stopping)
+            {
+                MonoTime now = Now;
+                RunPostedWork();
+                FireTimers(now);
+                TimeSpan wait = NextWait(Now);
+                int count = _socket.Receive(_batch, wait);
+                now = Now;
+                for (int i = 0; i < count; i++)
+                {
+                    Dispatch(now, _batch[i]);
+                }
+
+                _socket.Flush();
+            }
+
+            foreach (HostedConnection hosted in _connections.ToArray())
+            {
+                hosted.Connection.Close();
+                Drain(hosted);
+                hosted.Connection.Dispose();
+            }
+
+            _socket.Flush();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void RunPostedWork()
+    {
+        while (_work.TryDequeue(out Action? action))
+        {
+            action();
+            DrainAll();
+        }
+
+        while (_sends.TryTake(out RtcPeerConnection? peer, out RtcRtpTransceiver? transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType))
+        {
+            if (peer.Hosted is { } hosted)
+            {
+                hosted.Connection.SendRtp(transceiver, payload, timestamp, marker, payloadType);
+                Drain(hosted);
+            }
+
+            _sends.Release();
+        }
+    }
+
+    // Timers: each connection's next deadline is cached after every drain; the loop scans them.
+    // A scan is allocation-free and cheap next to the datagrams each iteration handles.
+    private void FireTimers(MonoTime now)
+    {
+        for (int i = 0; i < _connections.Count; i++)
+        {
+            HostedConnection hosted = _connections[i];
+            if (hosted.Deadline <= now)
+            {
+                hosted.Connection.HandleTimeout(now);
+                Drain(hosted);
+            }
+        }
+    }
+
+    private TimeSpan NextWait(MonoTime now)
+    {
+        if (!_work.IsEmpty || !_sends.IsEmpty)
+        {
+            return TimeSpan.Zero;
+        }
+
+        MonoTime next = now + _options.MaxIdleWait;
+        foreach (HostedConnection hosted in _connections)
+        {
+            next = MonoTime.Min(next, hosted.Deadline);
+        }
+
+        return next > now ? next - now : TimeSpan.Zero;
+    }
+
+    private void Dispatch(MonoTime now, ReceivedDatagram datagram)
+    {
+        if (!_byRemote.TryGetValue(datagram.Remote, out HostedConnection? hosted) && !TryRouteFirstContact(datagram.Data, out hosted))
+        {
+            DroppedUnroutable++;
+            return;
+        }
+
+        hosted.Connection.HandleDatagram(now, datagram);
+        Drain(hosted);
+    }
+
+    // A first contact is a STUN binding request whose USERNAME starts with our local ufrag (RFC 8445 7.2.2).
+    private bool TryRouteFirstContact(ReadOnlySpan<byte> datagram, out HostedConnection hosted)
+    {
+        hosted = null!;
+        if (!IceRouting.TryGetLocalUfrag(datagram, out ReadOnlySpan<byte> ufrag) || ufrag.Length > 256)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[ufrag.Length];
+        int length = Encoding.ASCII.GetChars(ufrag, chars);
+        return _byUfragSpan.TryGetValue(chars[..length], out hosted!);
+    }
+
+    private void DrainAll()
+    {
+        foreach (HostedConnection hosted in _connections)
+        {
+            Drain(hosted);
+        }
+    }
+
+    private void Drain(HostedConnection hosted)
+    {
+        RtcConnection connection = hosted.Connection;
+        bool progress = true;
+        while (progress)
+        {
+            progress = false;
+            while (true)
+            {
+                if (!_socket.TryGetSendBuffer(out Span<byte> buffer))
+                {
+                    _socket.Flush();
+                    if (!_socket.TryGetSendBuffer(out buffer))
+                    {
+                        break;
+                    }
+                }
+
+                if (!connection.TryPollTransmit(buffer, out TransmitInfo transmit))
+                {
+                    break;
+                }
+
+                progress = true;
+                PeerAddress destination = transmit.Destination;
+                _socket.CommitSend(transmit.Length, destination);
+                if (!_byRemote.ContainsKey(destination) && !destination.IsNone)
+                {
+                    _byRemote[destination] = hosted;
+                    hosted.Remotes.Add(destination);
+                }
+            }
+
+            while (connection.TryPollEvent(out RtcConnectionEvent connectionEvent))
+            {
+                progress = true;
+                hosted.Peer.Dispatch(connectionEvent);
+            }
+        }
+
+        Register(hosted);
+        hosted.Deadline = hosted.Removed ? MonoTime.Never : connection.PollTimeout();
+    }
+
+    private void Register(HostedConnection hosted)
+    {
+        string ufrag = hosted.Connection.LocalIceUfrag;
+        if (!ReferenceEquals(ufrag, hosted.Ufrag))
+        {
+            if (hosted.Ufrag is not null)
+            {
+                _byUfrag.Remove(hosted.Ufrag);
+            }
+
+            hosted.Ufrag = ufrag;
+            _byUfrag[ufrag] = hosted;
+        }
+    }
+}
+
+/// <summary>The host's bookkeeping for one connection (loop thread only).</summary>
+internal sealed class HostedConnection(RtcConnection connection, RtcPeerConnection peer)
+{
+    public RtcConnection Connection { get; } = connection;
+
+    public RtcPeerConnection Peer { get; } = peer;
+
+    public string? Ufrag { get; set; }
+
+    public List<PeerAddress> Remotes { get; } = [];
+
+    public MonoTime Deadline { get; set; } = MonoTime.Never;
+
+    public bool Removed { get; set; }
+}
