@@ -7,6 +7,7 @@ namespace RtcEngine.Dtls;
 /// one of <see cref="DtlsConnected"/>, <see cref="DtlsApplicationData"/>, <see cref="DtlsAlertReceived"/>,
 /// <see cref="DtlsFailed"/>, <see cref="DtlsClosed"/>. Match on the type.
 /// </summary>
+/// <remarks>Events are immutable and may be handed to another thread.</remarks>
 public abstract class DtlsEvent
 {
     private protected DtlsEvent()
