@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace RtcEngine.Dtls;
 
@@ -15,7 +14,7 @@ internal enum SignatureScheme : ushort
     RsaPssRsaeSha384 = 0x0805,
 }
 
-/// <summary>Signature verification with a peer's certificate key (ECDSA signatures are DER, RFC 8422 section 5.4).</summary>
+/// <summary>The signature schemes this engine offers and their hashes (ECDSA signatures are DER, RFC 8422 section 5.4).</summary>
 internal static class SignatureVerifier
 {
     /// <summary>The schemes this engine offers in signature_algorithms, in preference order.</summary>
@@ -40,27 +39,4 @@ internal static class SignatureVerifier
         SignatureScheme.RsaPkcs1Sha512 => HashAlgorithmName.SHA512,
         _ => HashAlgorithmName.SHA256,
     };
-
-    /// <summary>Verifies; false (never an exception) for a wrong key type, a malformed or a bad signature.</summary>
-    public static bool Verify(X509Certificate2 certificate, SignatureScheme scheme, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            if (IsEcdsa(scheme))
-            {
-                using ECDsa? ecdsa = certificate.GetECDsaPublicKey();
-                return ecdsa is not null && ecdsa.VerifyData(data, signature, Hash(scheme), DSASignatureFormat.Rfc3279DerSequence);
-            }
-
-            using RSA? rsa = certificate.GetRSAPublicKey();
-            RSASignaturePadding padding = scheme is SignatureScheme.RsaPssRsaeSha256 or SignatureScheme.RsaPssRsaeSha384
-                ? RSASignaturePadding.Pss
-                : RSASignaturePadding.Pkcs1;
-            return rsa is not null && rsa.VerifyData(data, signature, Hash(scheme), padding);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
 }

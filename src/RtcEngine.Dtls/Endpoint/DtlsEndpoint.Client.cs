@@ -194,7 +194,7 @@ public sealed partial class DtlsEndpoint
         _clientRandom.CopyTo(signed, 0);
         _serverRandom.CopyTo(signed, KeySchedule.RandomLength);
         signedParams.CopyTo(signed.AsSpan(2 * KeySchedule.RandomLength));
-        if (!SignatureVerifier.Verify(_peerCertificate!, signatureScheme, signed, signature))
+        if (!_peerKey!.Verify(signatureScheme, signed, signature))
         {
             Fail(DtlsFailureReason.VerificationFailed, "The ServerKeyExchange signature does not verify.", DtlsAlertDescription.DecryptError);
             return false;

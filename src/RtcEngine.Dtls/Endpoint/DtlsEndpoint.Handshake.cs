@@ -19,6 +19,7 @@ public sealed partial class DtlsEndpoint
     private bool _extendedMasterSecret;
     private EphemeralKeyExchange? _keyExchange;
     private byte[]? _peerCertificateDer;
+    private PeerPublicKey? _peerKey;
     private X509Certificate2? _peerCertificate;
     private bool _awaitingFingerprint;
     private ushort _nextSendSeq;
@@ -153,13 +154,10 @@ public sealed partial class DtlsEndpoint
         }
 
         _peerCertificateDer = endEntity.ToArray();
-        try
+        _peerKey?.Dispose();
+        if (!PeerPublicKey.TryRead(_peerCertificateDer, out _peerKey))
         {
-            _peerCertificate = X509CertificateLoader.LoadCertificate(_peerCertificateDer);
-        }
-        catch (CryptographicException)
-        {
-            Fail(DtlsFailureReason.ProtocolError, "The peer's certificate does not parse.", DtlsAlertDescription.BadCertificate);
+            Fail(DtlsFailureReason.ProtocolError, "The peer's certificate does not parse or has no ECDSA or RSA key.", DtlsAlertDescription.BadCertificate);
             return false;
         }
 
@@ -192,15 +190,24 @@ public sealed partial class DtlsEndpoint
     }
 
     /// <summary>Whether the peer's certificate key suits a signature scheme.</summary>
-    private bool PeerKeyFits(SignatureScheme scheme)
+    private bool PeerKeyFits(SignatureScheme scheme) => _peerKey is not null && _peerKey.Fits(scheme);
+
+    /// <summary>The peer's certificate as an X509Certificate2, parsed on first use (the handshake itself needs only its key); null if the platform cannot parse it.</summary>
+    private X509Certificate2? LoadPeerCertificate()
     {
-        if (_peerCertificate is null || !SignatureVerifier.IsSupported((ushort)scheme))
+        if (_peerCertificate is null && _peerCertificateDer is not null)
         {
-            return false;
+            try
+            {
+                _peerCertificate = X509CertificateLoader.LoadCertificate(_peerCertificateDer);
+            }
+            catch (CryptographicException)
+            {
+                return null;
+            }
         }
 
-        string? algorithm = _peerCertificate.PublicKey.Oid.Value;
-        return SignatureVerifier.IsEcdsa(scheme) ? algorithm == "1.2.840.10045.2.1" : algorithm == "1.2.840.113549.1.1.1";
+        return _peerCertificate;
     }
 
     /// <summary>Derives the master secret (after ClientKeyExchange is in the transcript) and the epoch 1 ciphers.</summary>
@@ -285,7 +292,7 @@ public sealed partial class DtlsEndpoint
             _flight = null; // the client's last flight needs no answer once the server's Finished is in
         }
 
-        _events.Enqueue(new DtlsConnected(_suite.Suite, _group, _srtpProfile, keyingMaterial, _peerCertificate!, _extendedMasterSecret));
+        _events.Enqueue(new DtlsConnected(_suite.Suite, _group, _srtpProfile, keyingMaterial, _peerCertificateDer!, _extendedMasterSecret));
         WipeHandshakeSecrets();
     }
 
@@ -294,5 +301,7 @@ public sealed partial class DtlsEndpoint
         CryptographicOperations.ZeroMemory(_masterSecret);
         _keyExchange?.Dispose();
         _keyExchange = null;
+        _peerKey?.Dispose();
+        _peerKey = null;
     }
 }

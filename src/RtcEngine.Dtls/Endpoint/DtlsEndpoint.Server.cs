@@ -306,7 +306,7 @@ public sealed partial class DtlsEndpoint
         }
 
         // The signature covers every handshake message before this one (RFC 5246 section 7.4.8).
-        if (!SignatureVerifier.Verify(_peerCertificate!, (SignatureScheme)scheme, _transcript.Bytes, signature))
+        if (!_peerKey!.Verify((SignatureScheme)scheme, _transcript.Bytes, signature))
         {
             Fail(DtlsFailureReason.VerificationFailed, "The client's CertificateVerify does not verify.", DtlsAlertDescription.DecryptError);
             return;

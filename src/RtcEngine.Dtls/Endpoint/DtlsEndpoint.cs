@@ -96,8 +96,11 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
     /// <summary>The negotiated SRTP profile.</summary>
     public SrtpProtectionProfile SrtpProfile => _srtpProfile;
 
-    /// <summary>The peer's certificate once received.</summary>
-    public X509Certificate2? RemoteCertificate => _peerCertificate;
+    /// <summary>The peer's certificate once received (parsed on first access; null before, or if the platform cannot parse it).</summary>
+    public X509Certificate2? RemoteCertificate => LoadPeerCertificate();
+
+    /// <summary>The peer's certificate as DER once received (what its SDP fingerprint hashes).</summary>
+    public ReadOnlyMemory<byte> RemoteCertificateDer => _peerCertificateDer;
 
     /// <summary>
     /// The largest application data <see cref="SendApplicationData"/> accepts: what fits one record in
@@ -327,6 +330,7 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
     public void Dispose()
     {
         WipeHandshakeSecrets();
+        _peerCertificate?.Dispose();
         _readEpoch1?.Dispose();
         _writer.Dispose();
         if (_cookieSecret is not null)

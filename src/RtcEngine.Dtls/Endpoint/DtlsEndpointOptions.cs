@@ -7,6 +7,7 @@ namespace RtcEngine.Dtls;
 /// first, X25519 then P-256, the GCM SRTP profiles first, a 1200-byte MTU, a 100 ms initial
 /// retransmission timeout. Validated when the endpoint is constructed.
 /// </summary>
+/// <remarks>Immutable once built (init-only); one instance may configure any number of endpoints.</remarks>
 public sealed class DtlsEndpointOptions
 {
     /// <summary>The default suites, in preference order.</summary>

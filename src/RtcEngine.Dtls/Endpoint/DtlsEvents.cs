@@ -7,6 +7,7 @@ namespace RtcEngine.Dtls;
 /// one of <see cref="DtlsConnected"/>, <see cref="DtlsApplicationData"/>, <see cref="DtlsAlertReceived"/>,
 /// <see cref="DtlsFailed"/>, <see cref="DtlsClosed"/>. Match on the type.
 /// </summary>
+/// <remarks>Events are immutable and may be handed to another thread.</remarks>
 public abstract class DtlsEvent
 {
     private protected DtlsEvent()
@@ -17,13 +18,16 @@ public abstract class DtlsEvent
 /// <summary>The handshake completed: the negotiated parameters and the SRTP keying material.</summary>
 public sealed class DtlsConnected : DtlsEvent
 {
-    internal DtlsConnected(DtlsCipherSuite cipherSuite, DtlsNamedGroup group, SrtpProtectionProfile srtpProfile, DtlsKeyingMaterial? keyingMaterial, X509Certificate2 remoteCertificate, bool extendedMasterSecret)
+    private readonly byte[] _remoteCertificateDer;
+    private X509Certificate2? _remoteCertificate;
+
+    internal DtlsConnected(DtlsCipherSuite cipherSuite, DtlsNamedGroup group, SrtpProtectionProfile srtpProfile, DtlsKeyingMaterial? keyingMaterial, byte[] remoteCertificateDer, bool extendedMasterSecret)
     {
         CipherSuite = cipherSuite;
         NamedGroup = group;
         SrtpProfile = srtpProfile;
         KeyingMaterial = keyingMaterial;
-        RemoteCertificate = remoteCertificate;
+        _remoteCertificateDer = remoteCertificateDer;
         ExtendedMasterSecret = extendedMasterSecret;
     }
 
@@ -39,8 +43,12 @@ public sealed class DtlsConnected : DtlsEvent
     /// <summary>The SRTP keys and salts (RFC 5764 section 4.2), or null without an SRTP profile. The receiver owns it (and may dispose it to wipe the keys).</summary>
     public DtlsKeyingMaterial? KeyingMaterial { get; }
 
-    /// <summary>The peer's certificate, which matched one of its SDP fingerprints.</summary>
-    public X509Certificate2 RemoteCertificate { get; }
+    /// <summary>The peer's certificate (DER), which matched one of its SDP fingerprints.</summary>
+    public ReadOnlyMemory<byte> RemoteCertificateDer => _remoteCertificateDer;
+
+    /// <summary>The peer's certificate, parsed on first access (the receiver may dispose it).</summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The platform cannot parse it (the handshake needed only its key).</exception>
+    public X509Certificate2 RemoteCertificate => _remoteCertificate ??= X509CertificateLoader.LoadCertificate(_remoteCertificateDer);
 
     /// <summary>Whether the extended master secret (RFC 7627) was used.</summary>
     public bool ExtendedMasterSecret { get; }

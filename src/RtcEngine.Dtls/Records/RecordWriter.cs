@@ -7,8 +7,6 @@ namespace RtcEngine.Dtls;
 /// <remarks>Not thread-safe; owned by one endpoint.</remarks>
 internal sealed class RecordWriter : IDisposable
 {
-    private const ulong MaxSequence = 0xFFFF_FFFF_FFFF;
-
     private readonly byte[] _scratch;
     private ulong _epoch0Sequence;
     private ulong _epoch1Sequence;
@@ -27,9 +25,6 @@ internal sealed class RecordWriter : IDisposable
     public void SetEpoch0Sequence(ulong next) => _epoch0Sequence = Math.Max(_epoch0Sequence, next);
 
     public int Overhead(ushort epoch) => epoch == 0 ? 0 : Epoch1!.Overhead;
-
-    /// <summary>Whether the epoch's sequence space is used up (the connection must end rather than wrap).</summary>
-    public bool Exhausted(ushort epoch) => (epoch == 0 ? _epoch0Sequence : _epoch1Sequence) >= MaxSequence;
 
     /// <summary>Writes one record; returns its length.</summary>
     public int Write(DtlsContentType type, ushort epoch, ReadOnlySpan<byte> plaintext, Span<byte> destination)

@@ -10,10 +10,12 @@ namespace RtcEngine.Interop.Tests.Dtls;
 public class OpenSslServerTests
 {
     [Theory]
-    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, true)]
-    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, false)]
-    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, true)]
-    public async Task Client_connects_to_openssl_server_and_exports_the_same_srtp_keys(SrtpProtectionProfile profile, bool helloVerifyRequest)
+    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, true, null)]
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, false, null)]
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, true, null)]
+    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_32, true, "ECDHE-ECDSA-AES256-GCM-SHA384")]
+    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, false, "ECDHE-ECDSA-CHACHA20-POLY1305")]
+    public async Task Client_connects_to_openssl_server_and_exports_the_same_srtp_keys(SrtpProtectionProfile profile, bool helloVerifyRequest, string? cipher)
     {
         string openssl = RealPeers.RequireProgram("openssl", "openssl");
         string directory = TestFiles.CreateTempDirectory("dtls-openssl-server");
@@ -34,6 +36,11 @@ public class OpenSslServerTests
             arguments.Insert(2, "-listen");
         }
 
+        if (cipher is not null)
+        {
+            arguments.AddRange(["-cipher", cipher]);
+        }
+
         await using PeerProcess server = PeerProcess.Start(openssl, arguments, directory);
         Assert.NotNull(await server.WaitForLineAsync("ACCEPT", DtlsInteropHelpers.Timeout));
 
@@ -50,7 +57,14 @@ public class OpenSslServerTests
         Match? material = await server.WaitForLineAsync(@"Keying material: ([0-9A-Fa-f]+)", DtlsInteropHelpers.Timeout);
         Assert.True(material is not null, server.Output);
         Assert.Equal(profile, connected.SrtpProfile);
-        Assert.Equal(DtlsCipherSuite.EcdheEcdsaWithAes128GcmSha256, connected.CipherSuite);
+        Assert.Equal(
+            cipher switch
+            {
+                "ECDHE-ECDSA-AES256-GCM-SHA384" => DtlsCipherSuite.EcdheEcdsaWithAes256GcmSha384,
+                "ECDHE-ECDSA-CHACHA20-POLY1305" => DtlsCipherSuite.EcdheEcdsaWithChaCha20Poly1305Sha256,
+                _ => DtlsCipherSuite.EcdheEcdsaWithAes128GcmSha256,
+            },
+            connected.CipherSuite);
         Assert.Equal(material.Groups[1].Value.ToUpperInvariant(), Convert.ToHexString(connected.KeyingMaterial!.Exported));
 
         // Application data both ways: s_server prints what it receives and sends its stdin.
