@@ -1,18 +1,86 @@
-using System.Net;
-using RtcEngine.Primitives;
-using RtcEngine.Sdp;
 using RtcEngine.Session;
-using RtcEngine.Testing;
+using RtcEngine.Session.Driver;
+using RtcEngine.Session.Echo;
 using RtcEngine.Testing.Browser;
 using Xunit;
 
 namespace RtcEngine.Interop.Tests.Session;
 
+/// <summary>An engine connection served by the production UDP driver, wired as an echo.</summary>
+internal sealed class EngineEcho : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private EngineEcho(UdpRtcHost host, RtcPeerConnection peer)
+    {
+        Host = host;
+        Peer = peer;
+        Echo = new MediaEcho(peer.Connection);
+        peer.EventRaised += (_, e) => Echo.OnEvent(e);
+    }
+
+    public UdpRtcHost Host { get; }
+
+    public RtcPeerConnection Peer { get; }
+
+    public MediaEcho Echo { get; }
+
+    public static EngineEcho Start(RtcConfiguration? configuration = null)
+    {
+        UdpRtcHost host = UdpRtcHost.Start();
+        return new EngineEcho(host, host.CreateConnection(configuration));
+    }
+
+    /// <summary>Applies a browser offer, attaches the echo and returns the answer.</summary>
+    public Task<string> AnswerAsync(string offer) => Peer.InvokeAsync(c =>
+    {
+        c.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Offer, offer));
+        Echo.Attach();
+        RtcSessionDescription answer = c.CreateAnswer();
+        c.SetLocalDescription(answer);
+        return answer.Sdp;
+    });
+
+    public async Task WaitConnectedAsync()
+    {
+        try
+        {
+            await Peer.WaitForConnectionStateAsync(RtcPeerConnectionState.Connected).WaitAsync(Timeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            throw new TimeoutException("The engine did not connect: " + await DescribeAsync(), ex);
+        }
+    }
+
+    /// <summary>Waits until Chromium decodes the echoed video and plays the echoed audio.</summary>
+    public async Task AssertChromiumDecodesEchoAsync(BrowserPeerConnection browser)
+    {
+        bool decoded = await browser.WaitForAsync(
+            "rtc.rtpStats('inbound-rtp').then(s => s.some(x => x.kind === 'video' && x.framesDecoded > 10) && s.some(x => x.kind === 'audio' && x.packetsReceived > 20))",
+            Timeout);
+        Assert.True(decoded, $"Chromium did not decode the echo: {string.Join(", ", await browser.InboundStatsAsync())}\n{await DescribeAsync()}");
+    }
+
+    public Task<string> DescribeAsync() => Peer.InvokeAsync(c =>
+        $"engine: {c.ConnectionState} ice={c.IceConnectionState} dtls={c.DtlsState} failure={c.FailureReason} " +
+        $"stunIn={c.IceAgent?.Counters.StunReceived} stunOut={c.IceAgent?.Counters.StunSent} " +
+        $"unpermitted={c.IceAgent?.Counters.DroppedUnpermitted} unauth={c.IceAgent?.Counters.RejectedUnauthenticated} " +
+        $"beforeReady={c.Counters.DroppedBeforeReady} noSrtp={c.Counters.DroppedNoSrtp} unprotect={c.Counters.DroppedUnprotectFailed} " +
+        $"unroutable={c.Counters.DroppedUnroutable} rx={string.Join("/", c.Transceivers.Select(t => t.Receiver.PacketsReceived))} " +
+        $"tx={string.Join("/", c.Transceivers.Select(t => t.Sender.PacketsSent))} echoed={Echo.Echoed} refused={Echo.Refused} " +
+        $"host unroutable={Host.DroppedUnroutable}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Peer.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}
+
 /// <summary>Issue 9's proof: the engine exchanges media with headless Chromium.</summary>
 public class FirstLightTests
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
-
     [Theory]
     [InlineData(RtcAnswerDtlsRole.Client)]
     [InlineData(RtcAnswerDtlsRole.Server)]
@@ -22,95 +90,41 @@ public class FirstLightTests
         await browser.AddMediaAsync();
         string offer = await browser.CreateOfferAsync();
 
-        (RtcConnection connection, UdpEngineRunner runner, EchoSink echo) = Start(new RtcConfiguration { AnswerDtlsRole = role });
-        await using (runner)
-        {
-            string answer = await runner.InvokeAsync(() =>
-            {
-                connection.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Offer, offer));
-                foreach (RtcRtpTransceiver transceiver in connection.Transceivers)
-                {
-                    transceiver.Direction = SdpDirection.SendRecv;
-                    transceiver.Receiver.Sink = echo;
-                }
+        await using EngineEcho engine = EngineEcho.Start(new RtcConfiguration { AnswerDtlsRole = role });
+        string answer = await engine.AnswerAsync(offer);
+        Assert.Contains(role == RtcAnswerDtlsRole.Client ? "a=setup:active" : "a=setup:passive", answer);
+        await browser.SetRemoteAnswerAsync(answer);
 
-                RtcSessionDescription description = connection.CreateAnswer();
-                connection.SetLocalDescription(description);
-                return description.Sdp;
-            });
-            Assert.Contains(role == RtcAnswerDtlsRole.Client ? "a=setup:active" : "a=setup:passive", answer);
-            await browser.SetRemoteAnswerAsync(answer);
-
-            await browser.WaitConnectedAsync(ConnectTimeout);
-            Assert.True(await runner.WaitUntilAsync(() => connection.ConnectionState == RtcPeerConnectionState.Connected, ConnectTimeout), await Describe(runner, connection));
-            await AssertEchoDecodedAsync(browser, runner, connection);
-            (_, string? tls, _) = await browser.TransportAsync();
-            Assert.Equal("FEFD", tls); // DTLS 1.2, although Chromium offered 1.3
-        }
-
-        connection.Dispose();
+        await browser.WaitConnectedAsync(EngineEcho.Timeout);
+        await engine.WaitConnectedAsync();
+        await engine.AssertChromiumDecodesEchoAsync(browser);
+        (_, string? tls, _) = await browser.TransportAsync();
+        Assert.Equal("FEFD", tls); // DTLS 1.2, although Chromium offered 1.3
     }
 
-    internal static (RtcConnection Connection, UdpEngineRunner Runner, EchoSink Echo) Start(RtcConfiguration configuration)
-    {
-        int port = RealPeers.FreeUdpPort();
-        var connection = new RtcConnection(configuration, [PeerAddress.Parse($"127.0.0.1:{port}")]);
-        var echo = new EchoSink(connection);
-        UdpEngineRunner runner = UdpEngineRunner.Start(connection, e => EchoSink.OnEvent(connection, e), new IPEndPoint(IPAddress.Loopback, port));
-        return (connection, runner, echo);
-    }
-
-    internal static async Task AssertEchoDecodedAsync(BrowserPeerConnection browser, UdpEngineRunner runner, RtcConnection connection)
-    {
-        bool decoded = await browser.WaitForAsync(
-            "rtc.rtpStats('inbound-rtp').then(s => s.some(x => x.kind === 'video' && x.framesDecoded > 10) && s.some(x => x.kind === 'audio' && x.packetsReceived > 20))",
-            TimeSpan.FromSeconds(20));
-        Assert.True(decoded, $"Chromium did not decode the echo: {string.Join(", ", await browser.InboundStatsAsync())}\n{await Describe(runner, connection)}");
-    }
-
-    internal static async Task<string> Describe(UdpEngineRunner runner, RtcConnection connection) =>
-        await runner.InvokeAsync(() =>
-            $"engine: {connection.ConnectionState} ice={connection.IceConnectionState} dtls={connection.DtlsState} " +
-            $"failure={connection.FailureReason} ice counters: stunIn={connection.IceAgent?.Counters.StunReceived} stunOut={connection.IceAgent?.Counters.StunSent} " +
-            $"dropped(unpermitted={connection.IceAgent?.Counters.DroppedUnpermitted}, unauth={connection.IceAgent?.Counters.RejectedUnauthenticated}) " +
-            $"dtls: {connection.Dtls?.State} conn counters: beforeReady={connection.Counters.DroppedBeforeReady} noSrtp={connection.Counters.DroppedNoSrtp} " +
-            $"unprotect={connection.Counters.DroppedUnprotectFailed} unroutable={connection.Counters.DroppedUnroutable} " +
-            $"rx={string.Join("/", connection.Transceivers.Select(t => t.Receiver.PacketsReceived))} tx={string.Join("/", connection.Transceivers.Select(t => t.Sender.PacketsSent))}");
-}
-
-public class FirstLightEngineOffersTests
-{
     [Fact]
     public async Task The_engine_offers_chromium_answers_active_and_the_echo_is_decoded()
     {
         await using BrowserPeerConnection browser = await BrowserPeerConnection.CreateAsync();
-        (RtcConnection connection, UdpEngineRunner runner, EchoSink echo) = FirstLightTests.Start(new RtcConfiguration());
-        await using (runner)
+        await using EngineEcho engine = EngineEcho.Start();
+        string offer = await engine.Peer.InvokeAsync(c =>
         {
-            string offer = await runner.InvokeAsync(() =>
-            {
-                foreach (RtcMediaKind kind in new[] { RtcMediaKind.Audio, RtcMediaKind.Video })
-                {
-                    connection.AddTransceiver(kind).Receiver.Sink = echo;
-                }
+            c.AddTransceiver(RtcMediaKind.Audio).Receiver.Sink = engine.Echo;
+            c.AddTransceiver(RtcMediaKind.Video).Receiver.Sink = engine.Echo;
+            RtcSessionDescription description = c.CreateOffer();
+            c.SetLocalDescription(description);
+            return description.Sdp;
+        });
+        Assert.Contains("a=setup:actpass", offer);
 
-                RtcSessionDescription description = connection.CreateOffer();
-                connection.SetLocalDescription(description);
-                return description.Sdp;
-            });
-            Assert.Contains("a=setup:actpass", offer);
+        string answer = await browser.AnswerAsync(offer, withMedia: true);
+        Assert.Contains("a=setup:active", answer);
+        await engine.Peer.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer));
 
-            string answer = await browser.AnswerAsync(offer, withMedia: true);
-            Assert.Contains("a=setup:active", answer);
-            await runner.InvokeAsync(() => connection.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Answer, answer)));
-
-            await browser.WaitConnectedAsync(TimeSpan.FromSeconds(20));
-            Assert.True(await runner.WaitUntilAsync(() => connection.ConnectionState == RtcPeerConnectionState.Connected, TimeSpan.FromSeconds(20)));
-            Assert.Equal(RtcEngine.Dtls.DtlsRole.Server, await runner.InvokeAsync(() => connection.Dtls!.Role));
-            await FirstLightTests.AssertEchoDecodedAsync(browser, runner, connection);
-        }
-
-        connection.Dispose();
+        await browser.WaitConnectedAsync(EngineEcho.Timeout);
+        await engine.WaitConnectedAsync();
+        Assert.Equal(RtcEngine.Dtls.DtlsRole.Server, await engine.Peer.InvokeAsync(c => c.Dtls!.Role));
+        await engine.AssertChromiumDecodesEchoAsync(browser);
     }
 
     [Fact]
@@ -122,29 +136,12 @@ public class FirstLightEngineOffersTests
         string offer = await browser.CreateOfferAsync();
         Assert.Contains("m=application", offer);
 
-        (RtcConnection connection, UdpEngineRunner runner, EchoSink echo) = FirstLightTests.Start(new RtcConfiguration());
-        await using (runner)
-        {
-            string answer = await runner.InvokeAsync(() =>
-            {
-                connection.SetRemoteDescription(new RtcSessionDescription(RtcSdpType.Offer, offer));
-                foreach (RtcRtpTransceiver transceiver in connection.Transceivers)
-                {
-                    transceiver.Direction = SdpDirection.SendRecv;
-                    transceiver.Receiver.Sink = echo;
-                }
+        await using EngineEcho engine = EngineEcho.Start();
+        string answer = await engine.AnswerAsync(offer);
+        Assert.Contains("m=application 0 ", answer);
 
-                RtcSessionDescription description = connection.CreateAnswer();
-                connection.SetLocalDescription(description);
-                return description.Sdp;
-            });
-            Assert.Contains("m=application 0 ", answer);
-
-            await browser.SetRemoteAnswerAsync(answer);
-            await browser.WaitConnectedAsync(TimeSpan.FromSeconds(20));
-            await FirstLightTests.AssertEchoDecodedAsync(browser, runner, connection);
-        }
-
-        connection.Dispose();
+        await browser.SetRemoteAnswerAsync(answer);
+        await browser.WaitConnectedAsync(EngineEcho.Timeout);
+        await engine.AssertChromiumDecodesEchoAsync(browser);
     }
 }
