@@ -34,7 +34,8 @@ public sealed partial class IceAgent
     /// <summary>
     /// Adds a relay candidate backed by a TURN allocation (the seam issue 4 uses): it is reported,
     /// paired with every remote candidate of its family, and checks and data on its pairs go through
-    /// the channel's framing.
+    /// the channel's framing. Add it before <see cref="StartGathering"/> (or before gathering
+    /// completes) so that it is signalled ahead of end-of-candidates.
     /// </summary>
     internal void AddRelayCandidate(IIceRelayChannel relay, ushort localPreference = 65535)
     {
@@ -54,7 +55,10 @@ public sealed partial class IceAgent
         _localCandidates.Add(local);
         _pairable.Add(local);
         _relayCount++;
-        Emit(new IceCandidateGatheredEvent(candidate, relay.LocalBase));
+        if (_gatheringState != IceGatheringState.New)
+        {
+            Emit(new IceCandidateGatheredEvent(candidate, relay.LocalBase)); // else StartGathering reports it
+        }
         foreach (RemoteCandidate remote in _remoteCandidates)
         {
             TryAddPair(local, remote);

@@ -51,7 +51,7 @@ public sealed partial class IceAgent
         if (_previousPath is not null)
         {
             _previousPath = null;
-            _previousGeneration?.Dispose();
+            Retire(_previousGeneration);
             _previousGeneration = null;
             _permittedValid = false;
         }

@@ -325,24 +325,44 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         pair.Nominated,
         pair.Priority);
 
+    /// <summary>Wipes a generation's keys, first dropping queued messages that would be signed with them.</summary>
+    private void Retire(IceGeneration? generation)
+    {
+        if (generation is null)
+        {
+            return;
+        }
+
+        for (int i = _outbox.Count; i > 0; i--)
+        {
+            PendingTransmit pending = _outbox.Dequeue();
+            if (pending.Generation != generation)
+            {
+                _outbox.Enqueue(pending);
+            }
+        }
+
+        generation.Dispose();
+    }
+
     private void RestartCore()
     {
         CandidatePair? keep = _failed ? null : SendingPath;
         if (keep is null)
         {
-            _generation.Dispose();
-            _previousGeneration?.Dispose();
+            Retire(_generation);
+            Retire(_previousGeneration);
             _previousGeneration = null;
         }
         else if (keep.Generation == _generation)
         {
-            _previousGeneration?.Dispose();
+            Retire(_previousGeneration);
             _previousGeneration = _generation;
         }
         else
         {
             // Restarted again before the last restart selected a pair: the old path stays.
-            _generation.Dispose();
+            Retire(_generation);
         }
 
         _previousPath = keep;

@@ -45,7 +45,7 @@ public class ForgedIntegrityScenario
         var wrong = new IceCredentials(realA.Ufrag, "0000000000000000000000");
         for (int i = 0; i < 1000; i++)
         {
-            net.Inject(Attacker, IceScenario.AddressA, Check(wrong, b.Agent.LocalCredentials, (ulong)i, useCandidate: true), TimeSpan.FromMilliseconds(i * 10));
+            net.Inject(Attacker, IceScenario.AddressA, StunTestMessages.Check(wrong, b.Agent.LocalCredentials, StunTransactionId.Create(new SeededRandomSource((ulong)i)), controlling: false, useCandidate: true), TimeSpan.FromMilliseconds(i * 10));
         }
 
         net.RunFor(TimeSpan.FromSeconds(11));
@@ -115,23 +115,5 @@ public class ForgedIntegrityScenario
         Assert.Equal(1, a.Agent.Counters.DroppedUnknownTransaction);
         Assert.Equal(2, a.Agent.Counters.DroppedMalformed);
         Assert.Equal(IceConnectionState.Completed, a.State);
-    }
-
-    internal static byte[] Check(IceCredentials localOfTarget, IceCredentials remoteOfTarget, ulong seed, bool useCandidate)
-    {
-        using var key = new HmacSha1(StunIntegrity.ShortTermKey(localOfTarget.Password));
-        var buffer = new byte[200];
-        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, StunTransactionId.Create(new SeededRandomSource(seed)));
-        writer.TryAddString(StunAttributeType.Username, $"{localOfTarget.Ufrag}:{remoteOfTarget.Ufrag}");
-        writer.TryAddUInt32(StunAttributeType.Priority, 1862270975);
-        writer.TryAddUInt64(StunAttributeType.IceControlled, 1);
-        if (useCandidate)
-        {
-            writer.TryAddFlag(StunAttributeType.UseCandidate);
-        }
-
-        writer.TryAddMessageIntegrity(key);
-        writer.TryAddFingerprint();
-        return writer.Written.ToArray();
     }
 }

@@ -1,7 +1,6 @@
 using RtcEngine.Ice.Agent;
 using RtcEngine.Ice.Stun;
 using RtcEngine.Primitives;
-using RtcEngine.Primitives.Crypto;
 using RtcEngine.Testing;
 using Xunit;
 
@@ -60,7 +59,7 @@ public class IceRestartScenario
         // A check with the retired credentials is now refused (401) and changes nothing.
         long rejected = a.Agent.Counters.RejectedUnauthenticated;
         int pairs = a.Agent.PairCount;
-        net.Inject(IceScenario.AddressB, IceScenario.AddressA, Check(oldA, oldB));
+        net.Inject(IceScenario.AddressB, IceScenario.AddressA, StunTestMessages.Check(oldA, oldB, StunTransactionId.Create(new SeededRandomSource(9)), controlling: false));
         net.RunFor(TimeSpan.FromMilliseconds(50));
         Assert.Equal(rejected + 1, a.Agent.Counters.RejectedUnauthenticated);
         Assert.Equal(pairs, a.Agent.PairCount);
@@ -85,18 +84,5 @@ public class IceRestartScenario
         Assert.Equal(
             [IceConnectionState.Failed, IceConnectionState.New, IceConnectionState.Checking, IceConnectionState.Connected, IceConnectionState.Completed],
             a.States.Select(s => s.State).SkipWhile(s => s != IceConnectionState.Failed));
-    }
-
-    private static byte[] Check(IceCredentials local, IceCredentials remote)
-    {
-        using var key = new HmacSha1(StunIntegrity.ShortTermKey(local.Password));
-        var buffer = new byte[200];
-        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, StunTransactionId.Create(new SeededRandomSource(9)));
-        writer.TryAddString(StunAttributeType.Username, $"{local.Ufrag}:{remote.Ufrag}");
-        writer.TryAddUInt32(StunAttributeType.Priority, 1);
-        writer.TryAddUInt64(StunAttributeType.IceControlled, 1);
-        writer.TryAddMessageIntegrity(key);
-        writer.TryAddFingerprint();
-        return writer.Written.ToArray();
     }
 }
