@@ -73,12 +73,20 @@ internal sealed class AesNiCtrEngine : AesCtrEngine
 
         if (offset < length)
         {
-            // Tail: the same eight-wide round on a copy, so short tails cost one block's latency.
+            // Tail: a four- or eight-wide round on a copy, so short tails cost one block's latency.
             int rest = (int)(length - offset);
             Span<byte> tail = stackalloc byte[128];
             Span<byte> source = data.Slice((int)offset, rest);
             source.CopyTo(tail);
-            Xor8(ref keys, rounds, iv, counter, ref MemoryMarshal.GetReference(tail));
+            if (rest <= 64)
+            {
+                Xor4(ref keys, rounds, iv, counter, ref MemoryMarshal.GetReference(tail));
+            }
+            else
+            {
+                Xor8(ref keys, rounds, iv, counter, ref MemoryMarshal.GetReference(tail));
+            }
+
             tail[..rest].CopyTo(source);
         }
     }
@@ -123,6 +131,30 @@ internal sealed class AesNiCtrEngine : AesCtrEngine
         (X86Aes.EncryptLast(b5, k) ^ Vector128.LoadUnsafe(ref p, 80)).StoreUnsafe(ref p, 80);
         (X86Aes.EncryptLast(b6, k) ^ Vector128.LoadUnsafe(ref p, 96)).StoreUnsafe(ref p, 96);
         (X86Aes.EncryptLast(b7, k) ^ Vector128.LoadUnsafe(ref p, 112)).StoreUnsafe(ref p, 112);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Xor4(ref Vector128<byte> keys, int rounds, Vector128<ushort> iv, int counter, ref byte p)
+    {
+        Vector128<byte> k = keys;
+        Vector128<byte> b0 = Counter(iv, counter) ^ k;
+        Vector128<byte> b1 = Counter(iv, counter + 1) ^ k;
+        Vector128<byte> b2 = Counter(iv, counter + 2) ^ k;
+        Vector128<byte> b3 = Counter(iv, counter + 3) ^ k;
+        for (int r = 1; r < rounds; r++)
+        {
+            k = Unsafe.Add(ref keys, r);
+            b0 = X86Aes.Encrypt(b0, k);
+            b1 = X86Aes.Encrypt(b1, k);
+            b2 = X86Aes.Encrypt(b2, k);
+            b3 = X86Aes.Encrypt(b3, k);
+        }
+
+        k = Unsafe.Add(ref keys, rounds);
+        (X86Aes.EncryptLast(b0, k) ^ Vector128.LoadUnsafe(ref p)).StoreUnsafe(ref p);
+        (X86Aes.EncryptLast(b1, k) ^ Vector128.LoadUnsafe(ref p, 16)).StoreUnsafe(ref p, 16);
+        (X86Aes.EncryptLast(b2, k) ^ Vector128.LoadUnsafe(ref p, 32)).StoreUnsafe(ref p, 32);
+        (X86Aes.EncryptLast(b3, k) ^ Vector128.LoadUnsafe(ref p, 48)).StoreUnsafe(ref p, 48);
     }
 
     // FIPS-197 key expansion with AESKEYGENASSIST: each step folds the previous round key into

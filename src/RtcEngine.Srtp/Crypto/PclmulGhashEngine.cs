@@ -6,30 +6,28 @@ using System.Runtime.Intrinsics.X86;
 
 namespace RtcEngine.Srtp.Crypto;
 
-/// <summary>H·x, (H^2)·x, ... (H^16)·x: element i holds the (i+1)-th power.</summary>
-[InlineArray(16)]
+/// <summary>
+/// The sixteen powers, highest first: element k holds (H^(16-k))·x, so any run of consecutive
+/// elements is the descending powers a run of blocks needs; then four zero elements, so a
+/// 512-bit load of the last powers reads zeros (not past the array) in lanes without a block.
+/// </summary>
+[InlineArray(20)]
 internal struct GhashPowers
 {
     private Vector128<ulong> _element0;
 }
 
-/// <summary>The sixteen powers as four 512-bit groups: [H^16..H^13], [H^12..H^9], [H^8..H^5], [H^4..H^1].</summary>
-[InlineArray(4)]
-internal struct GhashPowerGroups
-{
-    private Vector512<ulong> _element0;
-}
-
 /// <summary>
-/// GHASH on PCLMULQDQ. Sixteen blocks at a time are multiplied by H^16 ... H^1 and summed before a
-/// single reduction (aggregated reduction), on 512-bit VPCLMULQDQ where the CPU has it (four blocks
-/// per instruction); shorter runs and CPUs without it use the 128-bit form on up to sixteen blocks.
+/// GHASH on PCLMULQDQ. Up to sixteen blocks at a time are multiplied by H^m ... H^1 and summed
+/// before a single reduction (aggregated reduction); four blocks per instruction on 512-bit
+/// VPCLMULQDQ where the CPU has it, one per instruction otherwise.
 /// </summary>
 /// <remarks>Not thread-safe (one context, one thread). Verified against the platform's AES-GCM in tests.</remarks>
 internal sealed class PclmulGhashEngine : GhashEngine
 {
+    private const int MaxBlocks = 16;
+
     private GhashPowers _powers;
-    private GhashPowerGroups _groups;
     private readonly bool _vector512;
 
     public PclmulGhashEngine(Vector128<byte> h, bool allowVector512)
@@ -37,20 +35,13 @@ internal sealed class PclmulGhashEngine : GhashEngine
         Debug.Assert(IsSupported, "callers check IsSupported");
         (ulong low, ulong high) = ShiftedKey(h);
         Vector128<ulong> h1 = Vector128.Create(low, high);
-        _powers[0] = h1;
-        for (int i = 1; i < 16; i++)
+        _powers[MaxBlocks - 1] = h1;
+        for (int k = MaxBlocks - 2; k >= 0; k--)
         {
-            _powers[i] = Multiply(_powers[i - 1], h1);
+            _powers[k] = Multiply(_powers[k + 1], h1);
         }
 
         _vector512 = allowVector512 && Pclmulqdq.V512.IsSupported && Avx512BW.IsSupported;
-        for (int g = 0; g < 4; g++)
-        {
-            int top = 15 - (4 * g); // index of the highest power in the group
-            _groups[g] = Vector512.Create(
-                Vector256.Create(_powers[top], _powers[top - 1]),
-                Vector256.Create(_powers[top - 2], _powers[top - 3]));
-        }
     }
 
     /// <summary>Whether this CPU has the instructions (PCLMULQDQ, SSSE3).</summary>
@@ -67,19 +58,12 @@ internal sealed class PclmulGhashEngine : GhashEngine
         int length = data.Length;
         int offset = 0;
         Vector128<ulong> acc = y;
-        if (_vector512)
+        while (offset < length)
         {
-            while (length - offset >= 256)
-            {
-                acc = Aggregate16Wide(acc, ref Unsafe.Add(ref p, offset));
-                offset += 256;
-            }
-        }
-
-        while (length - offset > 0)
-        {
-            int chunk = Math.Min(256, length - offset);
-            acc = Aggregate(acc, ref Unsafe.Add(ref p, offset), chunk);
+            int chunk = Math.Min(MaxBlocks * 16, length - offset);
+            acc = _vector512
+                ? AggregateWide(acc, ref Unsafe.Add(ref p, offset), chunk)
+                : AggregateNarrow(acc, ref Unsafe.Add(ref p, offset), chunk);
             offset += chunk;
         }
 
@@ -89,83 +73,93 @@ internal sealed class PclmulGhashEngine : GhashEngine
     public override Vector128<byte> Finish(Vector128<ulong> y, int aadBytes, int dataBytes)
     {
         y ^= Vector128.Create((ulong)dataBytes * 8, (ulong)aadBytes * 8);
-        y = Multiply(y, _powers[0]);
+        y = Multiply(y, _powers[MaxBlocks - 1]);
         return Ssse3.Shuffle(y.AsByte(), ReverseMask);
     }
 
-    public override void Dispose()
+    public override void Dispose() => ((Span<Vector128<ulong>>)_powers).Clear();
+
+    // Up to sixteen blocks, the last one zero-padded: Y' = (Y ^ X0)·H^m ^ X1·H^(m-1) ^ ... ^ X(m-1)·H,
+    // four blocks per 512-bit lane group; the last group is a masked load (bytes past the data
+    // read as zeros, and the hardware never touches them), its empty lanes meet zero powers.
+    private unsafe Vector128<ulong> AggregateWide(Vector128<ulong> y, ref byte p, int bytes)
     {
-        ((Span<Vector128<ulong>>)_powers).Clear();
-        ((Span<Vector512<ulong>>)_groups).Clear();
+        int blocks = (bytes + 15) >> 4;
+        ref Vector128<ulong> powers = ref Unsafe.Add(ref _powers[0], MaxBlocks - blocks); // H^blocks first
+        Vector512<byte> reverse = Vector512.Create(ReverseMask);
+        Vector512<ulong> lo = Vector512<ulong>.Zero, mid = Vector512<ulong>.Zero, hi = Vector512<ulong>.Zero;
+        Vector512<ulong> pending = y.ToVector256().ToVector512(); // XORed into the first block only
+        fixed (byte* start = &p)
+        {
+            for (int offset = 0; offset < bytes; offset += 64)
+            {
+                int rest = bytes - offset;
+                Vector512<byte> raw = rest >= 64
+                    ? Vector512.Load(start + offset)
+                    : Avx512BW.MaskLoad(start + offset, Vector512.LessThan(Vector512<byte>.Indices, Vector512.Create((byte)rest)), Vector512<byte>.Zero);
+                Vector512<ulong> x = Avx512BW.Shuffle(raw, reverse).AsUInt64() ^ pending;
+                Vector512<ulong> h = Vector512.LoadUnsafe(ref Unsafe.As<Vector128<ulong>, ulong>(ref Unsafe.Add(ref powers, offset >> 4)));
+                pending = Vector512<ulong>.Zero;
+                lo ^= Pclmulqdq.V512.CarrylessMultiply(x, h, 0x00);
+                hi ^= Pclmulqdq.V512.CarrylessMultiply(x, h, 0x11);
+                mid ^= Pclmulqdq.V512.CarrylessMultiply(x, h, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x, h, 0x10);
+            }
+        }
+
+        return Reduce(Fold(lo), Fold(mid), Fold(hi));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<ulong> Load(ref byte p) => Ssse3.Shuffle(Vector128.LoadUnsafe(ref p), ReverseMask).AsUInt64();
-
-    // Up to sixteen blocks (the last one zero-padded): Y' = (Y ^ X0)·H^m ^ X1·H^(m-1) ^ ... ^ X(m-1)·H.
-    [SkipLocalsInit]
-    private Vector128<ulong> Aggregate(Vector128<ulong> y, ref byte p, int bytes)
+    // The same sum one block per instruction, for CPUs without 512-bit VPCLMULQDQ.
+    private Vector128<ulong> AggregateNarrow(Vector128<ulong> y, ref byte p, int bytes)
     {
         int blocks = (bytes + 15) >> 4;
         int full = bytes >> 4;
-        ref Vector128<ulong> powers = ref _powers[0];
+        ref Vector128<ulong> powers = ref Unsafe.Add(ref _powers[0], MaxBlocks - blocks);
         Vector128<ulong> lo = Vector128<ulong>.Zero, mid = Vector128<ulong>.Zero, hi = Vector128<ulong>.Zero;
+        Vector128<ulong> pending = y;
         for (int j = 0; j < full; j++)
         {
-            Vector128<ulong> x = Load(ref Unsafe.Add(ref p, j * 16));
-            if (j == 0)
-            {
-                x ^= y;
-            }
-
-            Accumulate(x, Unsafe.Add(ref powers, blocks - 1 - j), ref lo, ref mid, ref hi);
+            Vector128<ulong> x = Load(ref Unsafe.Add(ref p, j * 16)) ^ pending;
+            Vector128<ulong> h = Unsafe.Add(ref powers, j);
+            pending = Vector128<ulong>.Zero;
+            lo ^= Pclmulqdq.CarrylessMultiply(x, h, 0x00);
+            hi ^= Pclmulqdq.CarrylessMultiply(x, h, 0x11);
+            mid ^= Pclmulqdq.CarrylessMultiply(x, h, 0x01) ^ Pclmulqdq.CarrylessMultiply(x, h, 0x10);
         }
 
         if (full < blocks)
         {
-            Span<byte> last = stackalloc byte[16];
-            last.Clear();
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref p, full * 16), bytes - (full * 16)).CopyTo(last);
-            Vector128<ulong> x = Load(ref MemoryMarshal.GetReference(last));
-            if (full == 0)
-            {
-                x ^= y;
-            }
-
-            Accumulate(x, powers, ref lo, ref mid, ref hi);
+            Vector128<ulong> x = LoadPartial(ref Unsafe.Add(ref p, full * 16), bytes - (full * 16)) ^ pending;
+            Vector128<ulong> h = Unsafe.Add(ref powers, full);
+            lo ^= Pclmulqdq.CarrylessMultiply(x, h, 0x00);
+            hi ^= Pclmulqdq.CarrylessMultiply(x, h, 0x11);
+            mid ^= Pclmulqdq.CarrylessMultiply(x, h, 0x01) ^ Pclmulqdq.CarrylessMultiply(x, h, 0x10);
         }
 
         return Reduce(lo, mid, hi);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(Vector128<ulong> x, Vector128<ulong> h, ref Vector128<ulong> lo, ref Vector128<ulong> mid, ref Vector128<ulong> hi)
+    private static Vector128<ulong> Load(ref byte p) => Ssse3.Shuffle(Vector128.LoadUnsafe(ref p), ReverseMask).AsUInt64();
+
+    // A last block of 1 to 15 bytes, zero-padded, assembled in registers: a call (to copy it)
+    // would make the JIT keep the accumulators on the stack through the loops above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> LoadPartial(ref byte p, int count)
     {
-        lo ^= Pclmulqdq.CarrylessMultiply(x, h, 0x00);
-        hi ^= Pclmulqdq.CarrylessMultiply(x, h, 0x11);
-        mid ^= Pclmulqdq.CarrylessMultiply(x, h, 0x01) ^ Pclmulqdq.CarrylessMultiply(x, h, 0x10);
-    }
+        ulong first = 0, second = 0;
+        int head = Math.Min(count, 8);
+        for (int i = 0; i < head; i++)
+        {
+            first |= (ulong)Unsafe.Add(ref p, i) << (8 * i);
+        }
 
-    private Vector128<ulong> Aggregate16Wide(Vector128<ulong> y, ref byte p)
-    {
-        Vector512<byte> mask = Vector512.Create(ReverseMask);
-        ref Vector512<ulong> groups = ref _groups[0];
-        Vector512<ulong> x0 = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref p), mask).AsUInt64() ^ y.ToVector256().ToVector512();
-        Vector512<ulong> x1 = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref p, 64), mask).AsUInt64();
-        Vector512<ulong> x2 = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref p, 128), mask).AsUInt64();
-        Vector512<ulong> x3 = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref p, 192), mask).AsUInt64();
-        Vector512<ulong> h0 = groups, h1 = Unsafe.Add(ref groups, 1), h2 = Unsafe.Add(ref groups, 2), h3 = Unsafe.Add(ref groups, 3);
+        for (int i = 8; i < count; i++)
+        {
+            second |= (ulong)Unsafe.Add(ref p, i) << (8 * (i - 8));
+        }
 
-        Vector512<ulong> lo = Pclmulqdq.V512.CarrylessMultiply(x0, h0, 0x00) ^ Pclmulqdq.V512.CarrylessMultiply(x1, h1, 0x00)
-            ^ Pclmulqdq.V512.CarrylessMultiply(x2, h2, 0x00) ^ Pclmulqdq.V512.CarrylessMultiply(x3, h3, 0x00);
-        Vector512<ulong> hi = Pclmulqdq.V512.CarrylessMultiply(x0, h0, 0x11) ^ Pclmulqdq.V512.CarrylessMultiply(x1, h1, 0x11)
-            ^ Pclmulqdq.V512.CarrylessMultiply(x2, h2, 0x11) ^ Pclmulqdq.V512.CarrylessMultiply(x3, h3, 0x11);
-        Vector512<ulong> mid = Pclmulqdq.V512.CarrylessMultiply(x0, h0, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x0, h0, 0x10)
-            ^ Pclmulqdq.V512.CarrylessMultiply(x1, h1, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x1, h1, 0x10)
-            ^ Pclmulqdq.V512.CarrylessMultiply(x2, h2, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x2, h2, 0x10)
-            ^ Pclmulqdq.V512.CarrylessMultiply(x3, h3, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x3, h3, 0x10);
-
-        return Reduce(Fold(lo), Fold(mid), Fold(hi));
+        return Ssse3.Shuffle(Vector128.Create(first, second).AsByte(), ReverseMask).AsUInt64();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -175,12 +169,10 @@ internal sealed class PclmulGhashEngine : GhashEngine
         return half.GetLower() ^ half.GetUpper();
     }
 
-    private static Vector128<ulong> Multiply(Vector128<ulong> x, Vector128<ulong> h)
-    {
-        Vector128<ulong> lo = Vector128<ulong>.Zero, mid = Vector128<ulong>.Zero, hi = Vector128<ulong>.Zero;
-        Accumulate(x, h, ref lo, ref mid, ref hi);
-        return Reduce(lo, mid, hi);
-    }
+    private static Vector128<ulong> Multiply(Vector128<ulong> x, Vector128<ulong> h) => Reduce(
+        Pclmulqdq.CarrylessMultiply(x, h, 0x00),
+        Pclmulqdq.CarrylessMultiply(x, h, 0x01) ^ Pclmulqdq.CarrylessMultiply(x, h, 0x10),
+        Pclmulqdq.CarrylessMultiply(x, h, 0x11));
 
     // 256-bit product hi:mid:lo folded to 128 bits: two multiplies of the low half by the reduction
     // constant, each swapping the halves (the reflected Montgomery-style fold).

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
@@ -42,9 +43,9 @@ internal sealed class PlatformAesCtrEngine : AesCtrEngine
         while (!data.IsEmpty)
         {
             int blocks = Math.Min(BatchBlocks, (data.Length + 15) / 16);
-            for (int i = 0; i < blocks; i++)
+            for (int b = 0; b < blocks; b++)
             {
-                Span<byte> block = _counters.AsSpan(i * 16, 16);
+                Span<byte> block = _counters.AsSpan(b * 16, 16);
                 counterBlock.CopyTo(block);
                 block[14] = (byte)(counter >> 8);
                 block[15] = (byte)counter;
@@ -53,7 +54,13 @@ internal sealed class PlatformAesCtrEngine : AesCtrEngine
 
             _encryptor.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
             int bytes = Math.Min(data.Length, blocks * 16);
-            for (int i = 0; i < bytes; i++)
+            int i = 0;
+            for (; i <= bytes - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(data[i..]) ^ new Vector<byte>(_keystream, i)).CopyTo(data[i..]);
+            }
+
+            for (; i < bytes; i++)
             {
                 data[i] ^= _keystream[i];
             }
