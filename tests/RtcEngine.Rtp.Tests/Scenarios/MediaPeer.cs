@@ -27,6 +27,15 @@ internal sealed class MediaPeer : ISansIoEngine<RtpSessionEvent>
         Session.PacketSink = (in RtpPacketReader packet, in RtpReceiveResult result) =>
         {
             Delivered.Add((packet.Ssrc, packet.SequenceNumber, result.Status));
+            if (Assembler is not null)
+            {
+                Assembler.Insert(_lastReceive, packet);
+                while (Assembler.TryPollFrame(out RtcEngine.Rtp.Payload.AssembledFrame frame))
+                {
+                    Frames.Add((frame.Timestamp, frame.IsKeyframe, frame.Width, frame.Height, frame.Data.Length));
+                }
+            }
+
             if (Session.ExtensionMap.GetId(RtpExtensionKind.Mid) != 0 && packet.TryGetMid(Session.ExtensionMap, out ReadOnlySpan<byte> mid))
             {
                 LastMid = System.Text.Encoding.ASCII.GetString(mid);
@@ -56,6 +65,18 @@ internal sealed class MediaPeer : ISansIoEngine<RtpSessionEvent>
 
     public AudioLevel? AudioLevel { get; set; }
 
+    /// <summary>When set, frames come from this function (frame index to encoded VP8 frame) through a VP8 packetizer.</summary>
+    public Func<int, byte[]>? Vp8Frames { get; set; }
+
+    /// <summary>When set, delivered packets are also inserted here (frames drained into <see cref="Frames"/>).</summary>
+    public RtcEngine.Rtp.Payload.RtpFrameAssembler? Assembler { get; set; }
+
+    public List<(uint Timestamp, bool Keyframe, int Width, int Height, int Length)> Frames { get; } = [];
+
+    private readonly RtcEngine.Rtp.Payload.Vp8Packetizer _vp8 = new(1234);
+    private int _frameIndex;
+    private MonoTime _lastReceive;
+
     /// <summary>Starts sending <paramref name="frames"/> frames at <paramref name="start"/> on <paramref name="stream"/>.</summary>
     public void StartSending(RtpSendStream stream, MonoTime start, int frames)
     {
@@ -71,7 +92,11 @@ internal sealed class MediaPeer : ISansIoEngine<RtpSessionEvent>
         _nextFrame = MonoTime.Never;
     }
 
-    public void HandleDatagram(MonoTime now, in ReceivedDatagram datagram) => Session.HandleDatagram(now, datagram);
+    public void HandleDatagram(MonoTime now, in ReceivedDatagram datagram)
+    {
+        _lastReceive = now;
+        Session.HandleDatagram(now, datagram);
+    }
 
     public void HandleTimeout(MonoTime now)
     {
@@ -102,6 +127,25 @@ internal sealed class MediaPeer : ISansIoEngine<RtpSessionEvent>
 
     private void SendFrame(MonoTime now)
     {
+        if (Vp8Frames is not null)
+        {
+            byte[] frame = Vp8Frames(_frameIndex++);
+            RtcEngine.Rtp.Payload.RtpFragmentCursor cursor = _vp8.Packetize(frame, 1100);
+            byte[] vp8Payload = new byte[1200];
+            bool keyframe = RtcEngine.Rtp.Payload.Vp8Frame.TryGetResolution(frame, out int width, out int height);
+            while (cursor.TryWriteNext(vp8Payload, out int length, out bool last))
+            {
+                ushort sequence = Sender!.NextSequenceNumber;
+                Sender.TryWritePacket(now, new RtpPacketOptions(_timestamp, Marker: last), vp8Payload.AsSpan(0, length), _scratch, out int written);
+                Sent.Add((sequence, now));
+                _outbox.Enqueue(_scratch.AsSpan(0, written).ToArray());
+            }
+
+            Sender!.OnFrameSent(now, keyframe, width, height);
+            _timestamp += TimestampStep;
+            return;
+        }
+
         byte[] payload = new byte[PayloadSize];
         for (int i = 0; i < PacketsPerFrame; i++)
         {
