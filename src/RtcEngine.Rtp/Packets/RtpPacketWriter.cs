@@ -58,7 +58,7 @@ public ref struct RtpPacketWriter
 
     /// <summary>Writes the fixed header and the CSRC list (at most 15).</summary>
     /// <exception cref="InvalidOperationException">The header was already written.</exception>
-    public bool TryWriteHeader(in RtpHeader header, ReadOnlySpan<uint> csrcs = default)
+    public bool TryWriteHeader(in RtpHeader header, scoped ReadOnlySpan<uint> csrcs = default)
     {
         if (_headerEnd != 0)
         {
@@ -100,7 +100,7 @@ public ref struct RtpPacketWriter
     /// <param name="id">Local identifier, 1..255.</param>
     /// <param name="value">The value, 0..255 bytes (1..16 bytes and id 1..14 stay in the one-byte form).</param>
     /// <exception cref="InvalidOperationException">Called before the header or after the payload.</exception>
-    public bool TryAddExtension(int id, ReadOnlySpan<byte> value)
+    public bool TryAddExtension(int id, scoped ReadOnlySpan<byte> value)
     {
         if (!TryAddExtensionSlot(id, value.Length, out Span<byte> slot))
         {
@@ -192,7 +192,7 @@ public ref struct RtpPacketWriter
     }
 
     /// <summary>Adds the mid (RFC 9143), rid or repaired rid (RFC 8852): ASCII bytes.</summary>
-    public bool TryAddSdesItem(int id, ReadOnlySpan<byte> value) => TryAddExtension(id, value);
+    public bool TryAddSdesItem(int id, scoped ReadOnlySpan<byte> value) => TryAddExtension(id, value);
 
     /// <summary>Adds abs-send-time (24-bit 6.18 seconds).</summary>
     public bool TryAddAbsSendTime(int id, uint absSendTime)
@@ -272,7 +272,7 @@ public ref struct RtpPacketWriter
     }
 
     /// <summary>Copies the payload after the header and finishes the packet.</summary>
-    public bool TryWritePayload(ReadOnlySpan<byte> payload, out int written, int paddingLength = 0)
+    public bool TryWritePayload(scoped ReadOnlySpan<byte> payload, out int written, int paddingLength = 0)
     {
         SealHeader();
         if (_payloadStart + payload.Length + paddingLength > _destination.Length)
