@@ -8,7 +8,7 @@ namespace RtcEngine.Interop.Tests.Sdp;
 
 /// <summary>
 /// Headless Chromium takes our SDP: it applies our answers to its offers (audio, video and data
-/// with data rejected or accepted, renegotiation adding a transceiver, simulcast with three rids)
+/// with data rejected or accepted, a stopped transceiver on the BUNDLE tag m-line, renegotiation adding a transceiver, simulcast with three rids)
 /// and answers our offers (initial, ICE restart with a stopped transceiver, a recycled m-line).
 /// Only SDP is exchanged: no media flows, so this proves the descriptions, not the transports.
 /// </summary>
@@ -44,6 +44,16 @@ public class ChromiumSdpInteropTests
             const offer = await pc.createOffer(); await pc.setLocalDescription(offer);
             await pc.setRemoteDescription({ type: 'answer', sdp: await post('/answer/av-data-rejected', offer.sdp) });
             const r = { offer: offer.sdp, directions: directions(pc), sctp: pc.sctp ? 'present' : 'none' };
+            pc.close(); return r;
+          });
+          await run('tag-rejected', async () => {
+            const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+            pc.addTransceiver('audio'); pc.addTransceiver('video');
+            let offer = await pc.createOffer(); await pc.setLocalDescription(offer);
+            await pc.setRemoteDescription({ type: 'answer', sdp: await post('/answer/tag-rejected', offer.sdp) });
+            offer = await pc.createOffer(); await pc.setLocalDescription(offer);
+            await pc.setRemoteDescription({ type: 'answer', sdp: await post('/answer/tag-rejected-again', offer.sdp) });
+            const r = { offer: offer.sdp, directions: directions(pc), mids: mids(pc) };
             pc.close(); return r;
           });
           let a;
@@ -112,6 +122,11 @@ public class ChromiumSdpInteropTests
             JsonElement rejected = Result(page, "av-data-rejected");
             Assert.Equal(["sendrecv", "sendonly"], Strings(rejected, "directions")); // our video is an implicit recvonly transceiver
             Assert.Equal("none", rejected.GetProperty("sctp").GetString()); // m=application rejected: no SCTP transport
+
+            // Our transceiver for mid 0 (Chromium's BUNDLE tag) stopped: the re-answer keeps it inactive (RFC 9143 7.3.3).
+            JsonElement tagKept = Result(page, "tag-rejected");
+            Assert.Equal(["0", "1"], Strings(tagKept, "mids"));
+            Assert.Equal(["inactive", "sendonly"], Strings(tagKept, "directions"));
 
             JsonElement accepted = Result(page, "av-data");
             Assert.Equal(["sendrecv", "sendonly"], Strings(accepted, "directions"));
@@ -225,7 +240,12 @@ public class ChromiumSdpInteropTests
         public string Answer(string name, string offerText)
         {
             SessionDescription offer = SessionDescription.Parse(offerText);
-            string group = name.StartsWith("av-data-renegotiate", StringComparison.Ordinal) ? "av-data" : name;
+            string group = name switch
+            {
+                "av-data-renegotiate" => "av-data",
+                "tag-rejected-again" => "tag-rejected",
+                _ => name,
+            };
             _answered.TryGetValue(group, out NegotiatedSession? current);
             if (!_answering.TryGetValue(group, out List<JsepTransceiver>? transceivers))
             {
@@ -233,12 +253,17 @@ public class ChromiumSdpInteropTests
                 _answering[group] = transceivers;
             }
 
+            if (name == "tag-rejected-again")
+            {
+                transceivers.First(t => t.Mid == "0").Stopped = true; // our side stops the m-line Chromium bundles on
+            }
+
             JsepAnswer answer = JsepAnswerBuilder.CreateAnswer(new JsepAnswerRequest
             {
                 Offer = offer,
                 Origin = _origin.Next(),
                 Transport = Transport("EnGn"),
-                Capabilities = name == "av-data-rejected" ? new JsepCapabilities { DataChannels = false } : JsepCapabilities.Default,
+                Capabilities = name.EndsWith("-rejected", StringComparison.Ordinal) ? new JsepCapabilities { DataChannels = false } : JsepCapabilities.Default,
                 Transceivers = transceivers,
                 Current = current,
             });
