@@ -362,17 +362,18 @@ public sealed class MediaDescription
             writer.AppendLineEnd();
         }
 
-        foreach (SdpConnection connection in Connections)
+        // Index loops: Collection<T> enumerators are boxed, and writing should allocate only its output.
+        for (int i = 0; i < Connections.Count; i++)
         {
             writer.Append("c=");
-            connection.WriteValue(ref writer);
+            Connections[i].WriteValue(ref writer);
             writer.AppendLineEnd();
         }
 
-        foreach (SdpBandwidth bandwidth in Bandwidths)
+        for (int i = 0; i < Bandwidths.Count; i++)
         {
             writer.Append("b=");
-            bandwidth.WriteValue(ref writer);
+            Bandwidths[i].WriteValue(ref writer);
             writer.AppendLineEnd();
         }
 
@@ -383,9 +384,10 @@ public sealed class MediaDescription
             writer.AppendLineEnd();
         }
 
-        foreach (SdpAttribute attribute in Attributes.List)
+        List<SdpAttribute> attributes = Attributes.List;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            attribute.WriteLine(ref writer);
+            attributes[i].WriteLine(ref writer);
         }
     }
 

@@ -324,14 +324,16 @@ public sealed class SessionDescription
         writer.AppendLineEnd();
         WriteTextLine(ref writer, 'i', _information);
         WriteTextLine(ref writer, 'u', _uri);
-        foreach (string email in Emails)
+
+        // Index loops: Collection<T> enumerators are boxed, and writing should allocate only its output.
+        for (int i = 0; i < Emails.Count; i++)
         {
-            WriteTextLine(ref writer, 'e', email);
+            WriteTextLine(ref writer, 'e', Emails[i]);
         }
 
-        foreach (string phone in Phones)
+        for (int i = 0; i < Phones.Count; i++)
         {
-            WriteTextLine(ref writer, 'p', phone);
+            WriteTextLine(ref writer, 'p', Phones[i]);
         }
 
         if (Connection is not null)
@@ -341,10 +343,10 @@ public sealed class SessionDescription
             writer.AppendLineEnd();
         }
 
-        foreach (SdpBandwidth bandwidth in Bandwidths)
+        for (int i = 0; i < Bandwidths.Count; i++)
         {
             writer.Append("b=");
-            bandwidth.WriteValue(ref writer);
+            Bandwidths[i].WriteValue(ref writer);
             writer.AppendLineEnd();
         }
 
@@ -353,21 +355,22 @@ public sealed class SessionDescription
             SdpTiming.Unbounded.WriteLines(ref writer); // t= is required (RFC 8866 section 5.9)
         }
 
-        foreach (SdpTiming timing in Timings)
+        for (int i = 0; i < Timings.Count; i++)
         {
-            timing.WriteLines(ref writer);
+            Timings[i].WriteLines(ref writer);
         }
 
         WriteTextLine(ref writer, 'z', _timeZones);
         WriteTextLine(ref writer, 'k', _encryptionKey);
-        foreach (SdpAttribute attribute in Attributes.List)
+        List<SdpAttribute> attributes = Attributes.List;
+        for (int i = 0; i < attributes.Count; i++)
         {
-            attribute.WriteLine(ref writer);
+            attributes[i].WriteLine(ref writer);
         }
 
-        foreach (MediaDescription media in Media)
+        for (int i = 0; i < Media.Count; i++)
         {
-            media.WriteTo(ref writer);
+            Media[i].WriteTo(ref writer);
         }
     }
 

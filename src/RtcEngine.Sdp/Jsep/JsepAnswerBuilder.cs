@@ -44,7 +44,9 @@ public sealed record JsepAnswer(
 /// reverse of the offer's), simulcast rids with their direction swapped, and <c>a=setup</c>
 /// active or passive. An m-line that cannot be accepted (rejected in the offer, unknown kind or
 /// protocol, no common codec, data channels not accepted, stopped transceiver) is answered with
-/// port 0 and left out of BUNDLE. Stateless and thread-safe (the transceivers passed in are not).
+/// port 0 and left out of BUNDLE, except the offerer-tagged m-line of a subsequent offer, which
+/// RFC 9143 forbids rejecting: a stopped transceiver there is answered inactive until the session's
+/// own offer stops it. Stateless and thread-safe (the transceivers passed in are not).
 /// </summary>
 public static class JsepAnswerBuilder
 {
@@ -101,6 +103,8 @@ public static class JsepAnswerBuilder
             }
         }
 
+        KeepOffererTag(request, plans, answering);
+
         // BUNDLE: the offered group's mids that are accepted, in the offer's order; the first is the answerer's tag.
         var bundle = new List<string>();
         if (offer.BundleGroup is { } offeredBundle)
@@ -139,6 +143,44 @@ public static class JsepAnswerBuilder
         JsepSessionAttributes.Add(answer, bundle, request.Transport.IceLite, mixed, streams);
         NegotiatedSession negotiated = JsepNegotiation.Negotiate(offer, answer, localIsOfferer: false, request.Current);
         return new JsepAnswer(answer, negotiated, answering, created);
+    }
+
+    // RFC 9143 section 7.3.3: in a subsequent offer the answerer cannot reject the offerer-tagged
+    // m-line (the BUNDLE transport). A stopped local transceiver there is answered inactive and
+    // stays bundled; the session stops it with its next offer (which gives it port 0). Chromium
+    // refuses an answer that moves the BUNDLE tag this way ("Failed to setup RTCP mux").
+    private static void KeepOffererTag(JsepAnswerRequest request, MediaPlan?[] plans, JsepTransceiver?[] answering)
+    {
+        SessionDescription offer = request.Offer;
+        if (request.Current is not { BundleMids.Count: > 0 } current || offer.BundleGroup is not { Mids.Count: > 0 } group
+            || !group.Mids.Any(current.BundleMids.Contains))
+        {
+            return;
+        }
+
+        int index = IndexOfMid(offer, group.Mids[0]);
+        if (index < 0 || plans[index] is not null || offer.Media[index].IsRejected)
+        {
+            return;
+        }
+
+        JsepTransceiver? stopped = request.Transceivers.FirstOrDefault(t => t.Mid == group.Mids[0] && t.Stopped && t.Kind == offer.Media[index].Kind);
+        if (stopped is null)
+        {
+            return;
+        }
+
+        var inactive = new JsepTransceiver(stopped.Kind)
+        {
+            Mid = stopped.Mid,
+            Direction = SdpDirection.Inactive,
+            Codecs = stopped.Codecs,
+            HeaderExtensions = stopped.HeaderExtensions,
+            SctpPort = stopped.SctpPort,
+            MaxMessageSize = stopped.MaxMessageSize,
+        };
+        plans[index] = Plan(offer, offer.Media[index], inactive, request.Capabilities);
+        answering[index] = plans[index] is null ? null : stopped;
     }
 
     /// <summary>Whether the protocol is one this engine speaks: DTLS-SRTP RTP profiles, or SCTP over DTLS.</summary>

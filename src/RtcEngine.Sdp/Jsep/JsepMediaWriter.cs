@@ -134,6 +134,38 @@ internal static class JsepMediaWriter
         return rejected;
     }
 
+    /// <summary>
+    /// A stopped or rejected m-line in a subsequent offer (RFC 9429 section 5.2.2): the previous
+    /// local m-line with port 0, <c>a=inactive</c>, no msid, SSRCs, rids or candidates, and the
+    /// current ICE credentials; like Chromium's.
+    /// </summary>
+    public static MediaDescription WriteStopped(MediaDescription previous, JsepTransport transport)
+    {
+        var stopped = new MediaDescription(previous.Media, 0, previous.Protocol, previous.Formats);
+        stopped.Connections.Add(SdpConnection.Placeholder);
+        foreach (SdpAttribute attribute in previous.Attributes)
+        {
+            switch (attribute.Kind)
+            {
+                case SdpAttributeKind.Msid or SdpAttributeKind.Ssrc or SdpAttributeKind.SsrcGroup or SdpAttributeKind.Rid
+                    or SdpAttributeKind.Simulcast or SdpAttributeKind.Candidate or SdpAttributeKind.EndOfCandidates
+                    or SdpAttributeKind.IcePwd or SdpAttributeKind.IceOptions or SdpAttributeKind.Fingerprint or SdpAttributeKind.Setup:
+                    break; // dropped, or written with the ICE credentials below
+                case SdpAttributeKind.IceUfrag:
+                    AddTransport(stopped.Attributes, transport, SdpSetupRole.ActPass);
+                    break;
+                case SdpAttributeKind.SendRecv or SdpAttributeKind.SendOnly or SdpAttributeKind.RecvOnly or SdpAttributeKind.Inactive:
+                    stopped.Attributes.Add(SdpAttribute.ForDirection(SdpDirection.Inactive));
+                    break;
+                default:
+                    stopped.Attributes.Add(attribute);
+                    break;
+            }
+        }
+
+        return stopped;
+    }
+
     public static string KindName(SdpMediaKind kind) => kind switch
     {
         SdpMediaKind.Audio => "audio",

@@ -129,6 +129,9 @@ public static class JsepOfferBuilder
     private static SessionDescription Build(JsepOfferRequest request, List<Slot> slots)
     {
         JsepTransport transport = request.Transport;
+        // Every accepted m-line in m-line order, like Chromium (which also puts a recycled m-line's
+        // new mid first when it recycles index 0, and fails to apply an answer that moved it after
+        // the old tag: checked against Chromium 156).
         var bundle = new List<string>();
         foreach (Slot slot in slots)
         {
@@ -145,8 +148,7 @@ public static class JsepOfferBuilder
         {
             if (slot.Transceiver is not { } transceiver)
             {
-                MediaDescription previous = slot.Previous!;
-                description.Media.Add(JsepMediaWriter.WriteRejected(previous.Media, previous.Protocol, previous.Formats, previous.Mid));
+                description.Media.Add(JsepMediaWriter.WriteStopped(slot.Previous!, transport));
                 continue;
             }
 

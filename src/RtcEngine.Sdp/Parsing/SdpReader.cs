@@ -399,9 +399,15 @@ internal static class SdpReader
             bandwidth = null;
             ReadOnlySpan<char> span = value.Span;
             int colon = span.IndexOf(':');
-            if (colon <= 0 || SdpSyntax.IndexOfNonToken(span[..colon]) >= 0)
+            if (colon <= 0)
             {
-                return Fail(SdpParseErrorKind.InvalidBandwidth, 2 + Math.Max(colon, 0), "b= must be <type>:<number>", out error);
+                return Fail(SdpParseErrorKind.InvalidBandwidth, 2 + (colon < 0 ? span.Length : 0), "b= must be <type>:<number>", out error);
+            }
+
+            int bad = SdpSyntax.IndexOfNonToken(span[..colon]);
+            if (bad >= 0)
+            {
+                return Fail(SdpParseErrorKind.InvalidBandwidth, 2 + bad, "b= type must be a token", out error);
             }
 
             if (!SdpSyntax.TryParseUInt64(span[(colon + 1)..], out ulong amount))

@@ -223,6 +223,46 @@ public class AnswerBuilderTests
     }
 
     [Fact]
+    public void The_offerer_tagged_m_line_of_a_subsequent_offer_is_kept_inactive_not_rejected()
+    {
+        JsepTransceiver audio = JsepTestData.Audio();
+        JsepAnswer first = JsepTestData.Answer(Fixtures.Chromium("offer_av_data"), transceivers: [audio, JsepTestData.Video()]);
+        audio.Stopped = true;
+
+        JsepAnswer second = JsepAnswerBuilder.CreateAnswer(new JsepAnswerRequest
+        {
+            Offer = Fixtures.Chromium("offer_renegotiate_add_video"),
+            Origin = JsepTestData.Origin(2),
+            Transport = JsepTestData.Transport(),
+            Transceivers = [audio, .. first.CreatedTransceivers],
+            Current = first.Negotiated,
+        });
+
+        MediaDescription tagged = second.Description.Media[0];
+        Assert.NotEqual(0, tagged.Port);
+        Assert.Equal(SdpDirection.Inactive, tagged.Direction);
+        Assert.Empty(tagged.Ssrcs);
+        Assert.Equal("0", second.Description.BundleGroup!.Mids[0]);
+        Assert.Same(audio, second.MediaTransceivers[0]);
+        JsepRules.AssertValidAnswer(Fixtures.Chromium("offer_renegotiate_add_video"), second.Description);
+    }
+
+    [Fact]
+    public void A_stopped_transceiver_in_an_initial_offer_is_rejected_and_the_next_m_line_becomes_the_tag()
+    {
+        JsepTransceiver audio = JsepTestData.Audio();
+        audio.Mid = "0";
+        audio.Stopped = true;
+
+        JsepAnswer answer = JsepTestData.Answer(Fixtures.Chromium("offer_av_data"), transceivers: [audio]);
+
+        Assert.Equal(0, answer.Description.Media[0].Port);
+        Assert.Equal(["1", "2"], answer.Description.BundleGroup!.Mids);
+        Assert.Equal("1", answer.Negotiated.BundleTransportMid);
+        Assert.Equal(["0", "1"], answer.Description.Media.Take(2).Select(m => m.Mid));
+    }
+
+    [Fact]
     public void An_invalid_offer_is_refused_with_the_validation_errors()
     {
         SessionDescription offer = Fixtures.Chromium("offer_av_data");

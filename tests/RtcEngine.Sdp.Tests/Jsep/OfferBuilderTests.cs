@@ -190,6 +190,10 @@ public class OfferBuilderTests
         Assert.Equal(0, stoppedLine.Port);
         Assert.Equal("0", stoppedLine.Mid);
         Assert.Empty(stoppedLine.Msids);
+        Assert.Empty(stoppedLine.Ssrcs);
+        Assert.Equal(SdpDirection.Inactive, stoppedLine.Direction);
+        Assert.Equal(["111"], stoppedLine.Formats);
+        Assert.Equal("LoCa", stoppedLine.IceUfrag);
         Assert.Equal(["1"], stopping.Description.BundleGroup!.Mids);
         Assert.Null(stopping.MediaTransceivers[0]);
         NegotiatedSession second = Answered(stopping.Description, first);
@@ -204,7 +208,7 @@ public class OfferBuilderTests
         Assert.Equal("video", recycling.Description.Media[0].Media);
         Assert.NotEqual(0, recycling.Description.Media[0].Port);
         Assert.Same(fresh, recycling.MediaTransceivers[0]);
-        Assert.Equal(["2", "1"], recycling.Description.BundleGroup!.Mids);
+        Assert.Equal(["2", "1"], recycling.Description.BundleGroup!.Mids); // m-line order, as Chromium writes it
     }
 
     [Fact]
