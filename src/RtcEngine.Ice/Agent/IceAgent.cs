@@ -133,7 +133,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
     /// <summary>Counters of what was received, sent and dropped (with a reason per drop).</summary>
     public IceAgentCounters Counters { get; } = new();
 
-    /// <summary>The local candidates gathered so far (host, then server-reflexive).</summary>
+    /// <summary>The local candidates gathered so far (host, relay, server-reflexive); a snapshot (allocates).</summary>
     public IReadOnlyList<IceCandidate> LocalCandidates => _localCandidates.ConvertAll(c => c.Candidate);
 
     /// <summary>Number of remote candidates known (signalled and peer-reflexive).</summary>
