@@ -13,7 +13,7 @@ public sealed partial class IceAgent
         IReadOnlyList<PeerAddress> hosts = _options.HostAddresses;
         for (int i = 0; i < hosts.Count; i++)
         {
-            PeerAddress address = hosts[i];
+            PeerAddress address = hosts[i].UnmapIPv4();
 
             // The driver's order is its preference (RFC 8421 leaves IPv6/IPv4 ordering to it).
             ushort localPreference = (ushort)(65535 - i);

@@ -12,7 +12,8 @@ public sealed partial class IceAgent
     /// handed back in <paramref name="application"/>, a slice of the same buffer with the address
     /// it came from, only when that remote is permitted: a pair from it has succeeded, or the peer
     /// has sent an authenticated check from it (RFC 8445 section 11). Everything else is dropped
-    /// and counted. Allocation-free for application data and for consent traffic.
+    /// and counted. Allocation-free for application data and for consent traffic. IPv4-mapped
+    /// IPv6 addresses (from dual-mode sockets) are taken as the IPv4 addresses they carry.
     /// </summary>
     /// <param name="now">The current time.</param>
     /// <param name="datagram">The datagram, with the local socket it arrived on and its source.</param>
@@ -34,17 +35,20 @@ public sealed partial class IceAgent
             return IceReceiveResult.Dropped;
         }
 
-        if (_relayCount > 0 && FindRelayByServer(datagram.Local, datagram.Remote) is { } relayCandidate)
+        // Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; candidates name them as IPv4.
+        PeerAddress local = datagram.Local.UnmapIPv4();
+        PeerAddress remote = datagram.Remote.UnmapIPv4();
+        if (_relayCount > 0 && FindRelayByServer(local, remote) is { } relayCandidate)
         {
             if (!relayCandidate.Relay!.TryUnwrap(data, out PeerAddress peer, out int offset, out int length))
             {
                 return IceReceiveResult.Consumed; // the allocation's own traffic, or dropped by the channel
             }
 
-            return ReceiveFrom(data.Slice(offset, length), relayCandidate.Address, peer, datagram.Protocol, out application);
+            return ReceiveFrom(data.Slice(offset, length), relayCandidate.Address, peer.UnmapIPv4(), datagram.Protocol, out application);
         }
 
-        return ReceiveFrom(data, datagram.Local, datagram.Remote, datagram.Protocol, out application);
+        return ReceiveFrom(data, local, remote, datagram.Protocol, out application);
     }
 
     private IceReceiveResult ReceiveFrom(Span<byte> data, PeerAddress local, PeerAddress remote, TransportProtocol protocol, out ReceivedDatagram application)

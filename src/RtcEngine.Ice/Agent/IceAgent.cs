@@ -25,6 +25,20 @@ namespace RtcEngine.Ice.Agent;
 /// </para>
 /// <para>Threading: not thread-safe. One host loop owns the agent and makes every call.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var agent = new IceAgent(new IceAgentOptions { Role = IceRole.Controlled, HostAddresses = [socketAddress] }, CryptoRandomSource.Shared);
+/// agent.SetRemoteCredentials(offer.IceUfrag, offer.IcePwd);            // from the remote description
+/// foreach (string line in offer.Candidates) { agent.AddRemoteCandidate(IceCandidate.Parse(line)); }
+/// agent.StartGathering();                                              // IceCandidateGatheredEvent per local candidate
+///
+/// // per datagram:
+/// if (agent.Receive(now, datagram, out ReceivedDatagram app) == IceReceiveResult.ApplicationData) { dtls.HandleDatagram(now, app); }
+/// // per outgoing DTLS/SRTP datagram, written at IceAgent.SendHeadroom:
+/// if (agent.TryPrepareSend(buffer, IceAgent.SendHeadroom, length, out TransmitInfo t, out int start)) { socket.SendTo(buffer.Slice(start, t.Length), t.Destination); }
+/// // after every input: drain agent.TryPollTransmit and agent.TryPollEvent, then wait for agent.PollTimeout().
+/// </code>
+/// </example>
 public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
 {
     /// <summary>
@@ -119,7 +133,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
     /// <summary>Counters of what was received, sent and dropped (with a reason per drop).</summary>
     public IceAgentCounters Counters { get; } = new();
 
-    /// <summary>The local candidates gathered so far (host, then server-reflexive).</summary>
+    /// <summary>The local candidates gathered so far (host, relay, server-reflexive); a snapshot (allocates).</summary>
     public IReadOnlyList<IceCandidate> LocalCandidates => _localCandidates.ConvertAll(c => c.Candidate);
 
     /// <summary>Number of remote candidates known (signalled and peer-reflexive).</summary>

@@ -29,7 +29,8 @@ public sealed class IceAgentOptions
     /// <summary>
     /// The host addresses, one per local socket, as the driver bound them: each becomes a host
     /// candidate and is the <see cref="TransmitInfo.Source"/> of what leaves that socket. Datagrams
-    /// must arrive with <see cref="ReceivedDatagram.Local"/> equal to one of them.
+    /// must arrive with <see cref="ReceivedDatagram.Local"/> equal to one of them. IPv4-mapped IPv6
+    /// addresses are taken (and reported as sources) in their IPv4 form.
     /// </summary>
     public IReadOnlyList<PeerAddress> HostAddresses { get; init; } = [];
 

@@ -5,7 +5,7 @@ namespace RtcEngine.Ice.Agent;
 
 /// <summary>
 /// Something the agent reports through <see cref="IceAgent.TryPollEvent"/>. Events are rare (a few
-/// per connection), so they are small immutable records; match on the derived type.
+/// per connection), so they are small immutable records (thread-safe); match on the derived type.
 /// </summary>
 public abstract record IceEvent;
 

@@ -24,7 +24,7 @@ public readonly ref struct StunAttribute
 /// <summary>
 /// Walks the attributes of a message already validated by <see cref="StunMessageReader.TryRead"/>
 /// (so every bound holds); attributes after MESSAGE-INTEGRITY are skipped except
-/// MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. Allocation-free; use with <c>foreach</c>.
+/// MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. Allocation-free; use with <c>foreach</c>; not thread-safe.
 /// </summary>
 public ref struct StunAttributeEnumerator
 {

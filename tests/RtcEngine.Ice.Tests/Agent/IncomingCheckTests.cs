@@ -88,6 +88,11 @@ public class IncomingCheckTests
         Assert.Equal(AgentDriver.Remote, application.Remote);
         Assert.Equal(AgentDriver.Local, application.Local);
 
+        // A dual-mode socket reports the same peer as IPv4-mapped IPv6: still the same remote.
+        var mapped = new ReceivedDatagram(dtls, AgentDriver.Local.MapToIPv6(), AgentDriver.Remote.MapToIPv6());
+        Assert.Equal(IceReceiveResult.ApplicationData, driver.Agent.Receive(driver.Clock.Now, mapped, out application));
+        Assert.Equal(AgentDriver.Remote, application.Remote);
+
         // Another port of the same host is another remote: not permitted.
         Assert.Equal(IceReceiveResult.Dropped, driver.Deliver(dtls, AgentDriver.Remote.WithPort(6001)));
     }
