@@ -1,28 +1,37 @@
-using System.Buffers.Binary;
 using RtcEngine.Ice.Agent;
 using RtcEngine.Primitives;
 using RtcEngine.Rtp;
-using RtcEngine.Rtp.Rtcp;
+using RtcEngine.Sdp;
 using RtcEngine.Sdp.Jsep;
-using RtcpFeedback = RtcEngine.Rtp.Rtcp.RtcpFeedback;
 using RtcEngine.Srtp;
 
 namespace RtcEngine.Session;
 
-/// <summary>The media path: SRTP unprotect, routing to transceivers, sending RTP and RTCP.</summary>
+/// <summary>
+/// The media path: SRTP unprotect, the RTP session (streams, statistics, RTCP, NACK/RTX, TWCC),
+/// routing to transceivers, and sending RTP.
+/// </summary>
 public sealed partial class RtcConnection
 {
     private const int MaxRemoteSsrcs = 64;
-    private const int RtpSlotOffset = IceAgent.SendHeadroom;
+    private const int Headroom = IceAgent.SendHeadroom;
 
-    // Remote SSRC to its transceiver; RTX SSRCs are marked so their packets are not taken as media.
-    private readonly Dictionary<uint, (RtcRtpTransceiver Transceiver, bool Rtx)> _bySsrc = [];
-    private ushort _transportSequence;
+    // Remote SSRC to its transceiver (RTX SSRCs are resolved by the RTP session before routing).
+    private readonly Dictionary<uint, RtcRtpTransceiver> _bySsrc = [];
+    private readonly RtpHeaderExtensionMap _extensionMap = new();
+    private RtpSession? _rtp;
+
+    /// <summary>The RTP session (streams, RTCP), once media was negotiated.</summary>
+    public RtpSession? RtpSession => _rtp;
+
+    /// <summary>The latest round-trip time measured from RTCP (RFC 3550 LSR/DLSR), or zero before any.</summary>
+    public TimeSpan RoundTripTime => _rtp?.RoundTripTime ?? TimeSpan.Zero;
 
     /// <summary>
-    /// Sends one RTP packet on <paramref name="transceiver"/>: writes the header with the negotiated
-    /// extensions (mid, abs-send-time, transport-wide sequence number), the payload, protects it
-    /// with SRTP and queues it for <see cref="TryPollTransmit"/>. Allocation-free.
+    /// Sends one RTP packet on <paramref name="transceiver"/>: the send stream writes the header with
+    /// the negotiated extensions (mid, abs-send-time, transport-wide sequence number) and keeps a
+    /// copy for retransmission; the packet is protected with SRTP and queued for
+    /// <see cref="TryPollTransmit"/>. Allocation-free.
     /// </summary>
     /// <param name="transceiver">A transceiver of this connection that may send.</param>
     /// <param name="payload">The RTP payload (an encoded frame or a packetized part of one).</param>
@@ -33,16 +42,10 @@ public sealed partial class RtcConnection
     public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
-        if (_srtpOut is null || !transceiver.CanSend || _closed)
+        if (_srtpOut is null || _closed || !transceiver.CanSend || transceiver.Sender.Stream is not { } stream)
         {
-            Counters.DroppedNoSrtp++;
+            Counters.SendsRefused++;
             return false;
-        }
-
-        int pt = payloadType >= 0 ? payloadType : transceiver.Sender.PayloadType;
-        if (pt is < 0 or > 127)
-        {
-            throw new ArgumentOutOfRangeException(nameof(payloadType), "No payload type is negotiated for this transceiver.");
         }
 
         if (!_outbound.TryReserve(out byte[] slot))
@@ -51,84 +54,38 @@ public sealed partial class RtcConnection
             return false;
         }
 
-        RtcRtpSender sender = transceiver.Sender;
-        Span<byte> packet = slot.AsSpan(RtpSlotOffset, slot.Length - RtpSlotOffset - IceAgent.SendTailroom);
-        var writer = new RtpPacketWriter(packet[..(packet.Length - _srtpOut.RtpOverhead)]);
-        writer.TryWriteHeader(new RtpHeader((byte)pt, sender.NextSequenceNumber, rtpTimestamp, sender.Ssrc, marker));
-        if (transceiver.MidExtensionId != 0)
-        {
-            writer.TryAddSdesItem(transceiver.MidExtensionId, transceiver.MidBytes);
-        }
-
-        if (transceiver.AbsSendTimeExtensionId != 0)
-        {
-            writer.TryAddAbsSendTime(transceiver.AbsSendTimeExtensionId, _config.WallClock, _now);
-        }
-
-        if (transceiver.TransportSequenceExtensionId != 0)
-        {
-            writer.TryAddTransportSequenceNumber(transceiver.TransportSequenceExtensionId, _transportSequence);
-        }
-
-        if (!writer.TryWritePayload(payload, out int length))
+        Span<byte> room = slot.AsSpan(Headroom, slot.Length - Headroom - IceAgent.SendTailroom);
+        var options = new RtpPacketOptions(rtpTimestamp, marker, payloadType is >= 0 and <= 127 ? (byte)payloadType : null);
+        if (!stream.TryWritePacket(_now, options, payload, room[..(room.Length - _srtpOut.RtpOverhead)], out int length))
         {
             throw new ArgumentException("The payload does not fit in one datagram.", nameof(payload));
         }
 
-        if (_srtpOut.ProtectRtp(packet, length, out int protectedLength) != SrtpResult.Ok)
+        if (_srtpOut.ProtectRtp(room, length, out int protectedLength) != SrtpResult.Ok)
         {
-            Counters.DroppedNoSrtp++;
+            Counters.SendsRefused++;
             return false;
         }
 
         _outbound.Commit(protectedLength);
-        if (transceiver.TransportSequenceExtensionId != 0)
-        {
-            _transportSequence++;
-        }
-
-        sender.NextSequenceNumber++;
-        sender.PacketsSent++;
-        sender.BytesSent += payload.Length;
         return true;
     }
 
     /// <summary>
-    /// Asks the remote sender of <paramref name="transceiver"/> for a key frame (RTCP PLI, RFC 4585
-    /// section 6.3.1), for example to forward a key-frame request in an echo or an SFU.
+    /// Asks the remote sender of <paramref name="transceiver"/> for a key frame (RTCP PLI, or FIR
+    /// where negotiated), for example to forward a key-frame request in an echo or an SFU.
     /// </summary>
-    /// <returns>False when nothing has been received on it yet or keys are not ready.</returns>
+    /// <returns>False when nothing has been received on it yet.</returns>
     public bool RequestKeyFrame(RtcRtpTransceiver transceiver)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
-        uint mediaSsrc = transceiver.Receiver.LastSsrc;
-        if (_srtpOut is null || mediaSsrc == 0 || _closed)
-        {
-            return false;
-        }
-
-        if (!_outbound.TryReserve(out byte[] slot))
-        {
-            Counters.DroppedQueueFull++;
-            return false;
-        }
-
-        Span<byte> compound = slot.AsSpan(RtpSlotOffset, slot.Length - RtpSlotOffset - IceAgent.SendTailroom);
-        int length = WriteEmptyReceiverReport(compound, transceiver.Sender.Ssrc);
-        new RtcpPliWriter(transceiver.Sender.Ssrc, mediaSsrc).TryWriteTo(compound[length..], out int pliLength);
-        length += pliLength;
-        if (_srtpOut.ProtectRtcp(compound, length, out int protectedLength) != SrtpResult.Ok)
-        {
-            return false;
-        }
-
-        _outbound.Commit(protectedLength);
-        return true;
+        uint ssrc = transceiver.Receiver.LastSsrc;
+        return ssrc != 0 && _rtp is not null && !_closed && _rtp.RequestKeyframe(ssrc);
     }
 
     private void ReceiveRtp(MonoTime now, Span<byte> data)
     {
-        if (_srtpIn is null)
+        if (_srtpIn is null || _rtp is null)
         {
             Counters.DroppedNoSrtp++;
             return;
@@ -140,37 +97,43 @@ public sealed partial class RtcConnection
             return;
         }
 
-        if (!RtpPacketReader.TryRead(data[..length], out RtpPacketReader packet))
+        Span<byte> packet = data[..length];
+        RtpReceiveResult result = _rtp.ReceiveRtp(now, packet, out RtpPacketReader view);
+        if (result.Status == RtpReceiveStatus.UnknownRtxStream && TryAssociateRtx(view.Ssrc))
         {
-            Counters.DroppedMalformedRtp++;
+            result = _rtp.ReceiveRtp(now, packet, out view);
+        }
+
+        // Probation (RFC 3550 A.1) only delays statistics; the first packets of a stream carry the
+        // key frame, so they are delivered too.
+        if (!result.ShouldDeliver && result.Status != RtpReceiveStatus.Probation)
+        {
+            if (result.Status == RtpReceiveStatus.Dropped)
+            {
+                Counters.DroppedMalformedRtp++;
+            }
+
             return;
         }
 
-        RtcRtpTransceiver? transceiver = Route(packet, out bool rtx);
+        RtcRtpTransceiver? transceiver = Route(view);
         if (transceiver is null)
         {
             Counters.DroppedUnroutable++;
             return;
         }
 
-        if (rtx)
-        {
-            Counters.RtxReceived++;
-            return;
-        }
-
         RtcRtpReceiver receiver = transceiver.Receiver;
         receiver.PacketsReceived++;
-        receiver.BytesReceived += packet.Payload.Length;
-        receiver.LastSsrc = packet.Ssrc;
-        receiver.LastSequenceNumber = packet.SequenceNumber;
-        receiver.Sink?.OnRtpPacket(transceiver, packet, now);
+        receiver.BytesReceived += view.Payload.Length;
+        receiver.LastSsrc = view.Ssrc;
+        receiver.Stream = result.Stream;
+        receiver.Sink?.OnRtpPacket(transceiver, view, now);
     }
 
     private void ReceiveRtcp(MonoTime now, Span<byte> data)
     {
-        _ = now;
-        if (_srtpIn is null)
+        if (_srtpIn is null || _rtp is null)
         {
             Counters.DroppedNoSrtp++;
             return;
@@ -182,123 +145,181 @@ public sealed partial class RtcConnection
             return;
         }
 
-        var reader = new RtcpCompoundReader(data[..length]);
-        while (reader.TryReadNext(out RtcpPacket packet))
-        {
-            if (packet.PacketType != (byte)RtcpPacketType.PayloadFeedback
-                || packet.FeedbackMessageType is not (RtcpFeedback.PictureLossFormat or RtcpFeedback.FullIntraRequestFormat)
-                || packet.Raw.Length < RtcpFeedback.CommonLength)
-            {
-                continue;
-            }
+        _rtp.ReceiveRtcp(now, data[..length]);
+    }
 
-            bool fir = packet.FeedbackMessageType == RtcpFeedback.FullIntraRequestFormat;
-            uint target = fir && RtcpFirReader.TryRead(packet, out RtcpFirReader firReader) && firReader.EntryCount > 0
-                ? firReader.GetEntry(0).Ssrc
-                : RtcpFeedback.MediaSsrc(packet);
-            foreach (RtcRtpTransceiver transceiver in _transceivers)
+    private void ProcessRtpEvents()
+    {
+        if (_rtp is null)
+        {
+            return;
+        }
+
+        while (_rtp.TryPollEvent(out RtpSessionEvent rtpEvent))
+        {
+            if (rtpEvent.Kind == RtpSessionEventKind.KeyframeRequested)
             {
-                if (transceiver.Sender.Ssrc == target)
+                foreach (RtcRtpTransceiver transceiver in _transceivers)
                 {
-                    transceiver.Sender.KeyFrameRequests++;
-                    Raise(new RtcKeyFrameRequestedEvent(transceiver, fir));
+                    if (transceiver.Sender.Ssrc == rtpEvent.Ssrc)
+                    {
+                        transceiver.Sender.KeyFrameRequests++;
+                        Raise(new RtcKeyFrameRequestedEvent(transceiver, rtpEvent.FullIntraRequest));
+                    }
                 }
             }
         }
     }
 
+    // Retransmissions and RTCP from the RTP session, protected and framed for ICE.
+    private bool TryPollRtpSession(Span<byte> destination, out TransmitInfo transmit)
+    {
+        transmit = default;
+        if (_rtp is null || _srtpOut is null)
+        {
+            return false;
+        }
+
+        Span<byte> room = destination.Slice(Headroom, destination.Length - Headroom - IceAgent.SendTailroom);
+        if (_rtp.TryPollRetransmission(room[..(room.Length - _srtpOut.RtpOverhead)], out int written))
+        {
+            return _srtpOut.ProtectRtp(room, written, out int protectedLength) == SrtpResult.Ok
+                && FrameForIce(destination, Headroom, protectedLength, out transmit);
+        }
+
+        if (_rtp.TryPollRtcp(room[..(room.Length - _srtpOut.RtcpOverhead)], out written))
+        {
+            return _srtpOut.ProtectRtcp(room, written, out int protectedLength) == SrtpResult.Ok
+                && FrameForIce(destination, Headroom, protectedLength, out transmit);
+        }
+
+        return false;
+    }
+
     // Routing (RFC 8843 section 9.2): a known SSRC first; else the mid header extension; else a
     // payload type only one transceiver negotiated. A new SSRC learned this way is remembered.
-    private RtcRtpTransceiver? Route(in RtpPacketReader packet, out bool rtx)
+    private RtcRtpTransceiver? Route(in RtpPacketReader packet)
     {
-        if (_bySsrc.TryGetValue(packet.Ssrc, out (RtcRtpTransceiver Transceiver, bool Rtx) known))
+        if (_bySsrc.TryGetValue(packet.Ssrc, out RtcRtpTransceiver? known))
         {
-            rtx = known.Rtx;
-            return known.Transceiver;
+            return known.CanReceive ? known : null;
         }
 
         RtcRtpTransceiver? found = null;
-        foreach (RtcRtpTransceiver transceiver in _transceivers)
-        {
-            if (transceiver.MidExtensionId != 0
-                && packet.TryGetExtension(transceiver.MidExtensionId, out ReadOnlySpan<byte> mid)
-                && mid.SequenceEqual(transceiver.MidBytes))
-            {
-                found = transceiver;
-                break;
-            }
-        }
-
-        rtx = false;
-        if (found is null)
+        if (packet.TryGetMid(_extensionMap, out ReadOnlySpan<byte> mid))
         {
             foreach (RtcRtpTransceiver transceiver in _transceivers)
             {
-                if (transceiver.Negotiated is { } media && Offers(media, packet.PayloadType, out bool isRtx))
+                if (mid.SequenceEqual(transceiver.MidBytes))
                 {
-                    if (found is not null)
-                    {
-                        return null; // ambiguous
-                    }
-
                     found = transceiver;
-                    rtx = isRtx;
+                    break;
                 }
             }
         }
         else
         {
-            rtx = found.Negotiated is { } media && Offers(media, packet.PayloadType, out bool isRtx) && isRtx;
+            foreach (RtcRtpTransceiver transceiver in _transceivers)
+            {
+                if (transceiver.Negotiated?.FindCodec(packet.PayloadType) is not null)
+                {
+                    if (found is not null)
+                    {
+                        return null; // ambiguous without a mid
+                    }
+
+                    found = transceiver;
+                }
+            }
         }
 
-        if (found is not null && found.CanReceive && _bySsrc.Count < MaxRemoteSsrcs)
+        if (found is not null && _bySsrc.Count < MaxRemoteSsrcs)
         {
-            _bySsrc[packet.Ssrc] = (found, rtx);
+            _bySsrc[packet.Ssrc] = found;
         }
 
         return found is { CanReceive: true } ? found : null;
     }
 
-    private static bool Offers(NegotiatedMedia media, int payloadType, out bool rtx)
+    private bool TryAssociateRtx(uint rtxSsrc)
     {
-        foreach (NegotiatedCodec codec in media.Codecs)
+        foreach (RtcRtpTransceiver transceiver in _transceivers)
         {
-            if (codec.PayloadType == payloadType)
+            if (transceiver.Negotiated is { } media)
             {
-                rtx = false;
-                return true;
-            }
-
-            if (codec.RtxPayloadType == payloadType)
-            {
-                rtx = true;
-                return true;
+                foreach ((uint mediaSsrc, uint rtx) in media.RemoteRtxSsrcs)
+                {
+                    if (rtx == rtxSsrc)
+                    {
+                        return _rtp!.AssociateRtx(rtxSsrc, mediaSsrc);
+                    }
+                }
             }
         }
 
-        rtx = false;
         return false;
     }
 
-    private void RegisterRemoteSsrcs(RtcRtpTransceiver transceiver, NegotiatedMedia media)
+    // Configures the RTP session for a negotiated exchange: one header-extension map for the BUNDLE
+    // (RFC 8843 requires the same ids across bundled m-lines), payload types, send streams.
+    private void ConfigureRtp(NegotiatedSession negotiated)
     {
-        foreach (uint ssrc in media.RemoteSsrcs)
+        _rtp ??= new RtpSession(
+            new RtpSessionOptions { ExtensionMap = _extensionMap, Cname = _cname, Mtu = _config.DtlsMtu },
+            _random,
+            _config.WallClock);
+        foreach (NegotiatedMedia media in negotiated.Media)
         {
-            if (_bySsrc.Count < MaxRemoteSsrcs)
+            if (media.Rejected || media.Kind is not (SdpMediaKind.Audio or SdpMediaKind.Video))
             {
-                bool isRtx = media.RemoteRtxSsrcs.Values.Contains(ssrc);
-                _bySsrc[ssrc] = (transceiver, isRtx);
+                continue;
+            }
+
+            foreach (NegotiatedHeaderExtension extension in media.HeaderExtensions)
+            {
+                _extensionMap.TryRegister(extension.Id, extension.Uri);
+            }
+
+            RtpMediaKind kind = media.Kind == SdpMediaKind.Audio ? RtpMediaKind.Audio : RtpMediaKind.Video;
+            foreach (NegotiatedCodec codec in media.Codecs)
+            {
+                bool nack = codec.Feedback.Any(f => f.Type == "nack" && f.Parameter is null);
+                bool fir = codec.Feedback.Any(f => f.Type == "ccm" && f.Parameter == "fir");
+                _rtp.RegisterPayloadType(new RtpPayloadTypeInfo((byte)codec.PayloadType, kind, codec.ClockRate, Nack: nack, UseFir: fir));
+                if (codec.RtxPayloadType is { } rtx)
+                {
+                    _rtp.RegisterPayloadType(new RtpPayloadTypeInfo((byte)rtx, kind, codec.ClockRate, RepairedPayloadType: (byte)codec.PayloadType));
+                }
             }
         }
-    }
 
-    // An RR with no report blocks (RFC 3550 section 6.4.2) heads a compound that carries only feedback.
-    private static int WriteEmptyReceiverReport(Span<byte> destination, uint ssrc)
-    {
-        destination[0] = 0x80;
-        destination[1] = (byte)RtcpPacketType.ReceiverReport;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], 1);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ssrc);
-        return 8;
+        foreach (RtcRtpTransceiver transceiver in _transceivers)
+        {
+            if (transceiver.Negotiated is not { Rejected: false } media || media.Codecs.Count == 0 || transceiver.Sender.Stream is not null)
+            {
+                continue;
+            }
+
+            NegotiatedCodec first = media.Codecs[0];
+            var rtxTypes = new List<RtxPayloadTypeMapping>();
+            foreach (NegotiatedCodec codec in media.Codecs)
+            {
+                if (codec.RtxPayloadType is { } rtx)
+                {
+                    rtxTypes.Add(new RtxPayloadTypeMapping((byte)codec.PayloadType, (byte)rtx));
+                }
+            }
+
+            transceiver.Sender.Stream = _rtp.AddSendStream(new RtpSendStreamConfig
+            {
+                Ssrc = transceiver.Sender.Ssrc,
+                Kind = media.Kind == SdpMediaKind.Audio ? RtpMediaKind.Audio : RtpMediaKind.Video,
+                ClockRate = first.ClockRate,
+                PayloadType = (byte)first.PayloadType,
+                RtxSsrc = rtxTypes.Count > 0 ? transceiver.Sender.RtxSsrc : 0,
+                RtxPayloadTypes = rtxTypes,
+                Mid = media.Mid,
+            });
+        }
     }
 }

@@ -349,25 +349,22 @@ public sealed partial class RtcConnection
         }
 
         _negotiated = negotiated;
+        ConfigureRtp(negotiated);
         StartDtlsIfReady();
     }
 
     private void ConfigureTransceiver(RtcRtpTransceiver transceiver, NegotiatedMedia media)
     {
         transceiver.Negotiated = media;
-        transceiver.ExtensionMap.Clear();
-        foreach (NegotiatedHeaderExtension extension in media.HeaderExtensions)
-        {
-            transceiver.ExtensionMap.TryRegister(extension.Id, extension.Uri);
-        }
-
         transceiver.MidBytes = Encoding.ASCII.GetBytes(media.Mid ?? string.Empty);
-        transceiver.MidExtensionId = media.FindHeaderExtensionId(RtpHeaderExtensionMap.MidUri) ?? 0;
-        transceiver.AbsSendTimeExtensionId = media.FindHeaderExtensionId(RtpHeaderExtensionMap.AbsSendTimeUri) ?? 0;
-        transceiver.TransportSequenceExtensionId = media.FindHeaderExtensionId(RtpHeaderExtensionMap.TransportSequenceNumberUri) ?? 0;
-        transceiver.AudioLevelExtensionId = media.FindHeaderExtensionId(RtpHeaderExtensionMap.AudioLevelUri) ?? 0;
         transceiver.Sender.PayloadType = media.Codecs.Count > 0 ? media.Codecs[0].PayloadType : -1;
-        RegisterRemoteSsrcs(transceiver, media);
+        foreach (uint ssrc in media.RemoteSsrcs)
+        {
+            if (_bySsrc.Count < MaxRemoteSsrcs && !media.RemoteRtxSsrcs.Values.Contains(ssrc))
+            {
+                _bySsrc[ssrc] = transceiver;
+            }
+        }
     }
 
     private void ApplyRemoteIce(string ufrag, string pwd, bool remoteLite)
@@ -443,7 +440,7 @@ public sealed partial class RtcConnection
     {
         uint ssrc = NewSsrc();
         uint rtxSsrc = NewSsrc();
-        var sender = new RtcRtpSender(ssrc, rtxSsrc, (ushort)(_random.NextUInt16() & 0x7FFF));
+        var sender = new RtcRtpSender(ssrc, rtxSsrc);
         if (jsep.Kind != SdpMediaKind.Application && jsep.Sender is null)
         {
             string track = RandomToken(12);

@@ -160,6 +160,11 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
         Touch(now);
         _ice?.HandleTimeout(now);
         _dtls?.HandleTimeout(now);
+        if (_srtpOut is not null)
+        {
+            _rtp?.HandleTimeout(now);
+        }
+
         ProcessInnerEvents();
     }
 
@@ -194,6 +199,11 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
             return FrameForIce(destination, headroom, dtlsTransmit.Length, out transmit);
         }
 
+        if (TryPollRtpSession(destination, out transmit))
+        {
+            return true;
+        }
+
         while (_outbound.TryPeek(out byte[] slot, out int length))
         {
             _outbound.Pop();
@@ -224,6 +234,11 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
             next = MonoTime.Min(next, _dtls.PollTimeout());
         }
 
+        if (_rtp is not null && _srtpOut is not null)
+        {
+            next = MonoTime.Min(next, _rtp.PollTimeout());
+        }
+
         return next;
     }
 
@@ -236,6 +251,7 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
         }
 
         _closed = true;
+        _rtp?.Close();
         _dtls?.Close();
         _ice?.Close();
         _signaling.Close();
@@ -304,6 +320,7 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
             }
         }
 
+        ProcessRtpEvents();
         UpdateConnectionState();
     }
 
@@ -348,6 +365,7 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
                 var profile = (RtcEngine.Srtp.SrtpProfile)(ushort)connected.SrtpProfile;
                 (_srtpOut, _srtpIn) = SrtpContext.CreateFromKeyingMaterial(profile, keys.Exported, _dtls!.Role == DtlsRole.Client);
                 keys.Dispose();
+                _rtp?.Start(_now);
                 SetDtlsState(RtcDtlsTransportState.Connected);
                 break;
             case DtlsFailed failed:
@@ -475,6 +493,9 @@ public sealed class RtcConnectionCounters
 
     /// <summary>Datagrams the host polled when no ICE pair could carry them.</summary>
     public long DroppedNoPath { get; internal set; }
+
+    /// <summary>Sends refused: keys not ready, transceiver not negotiated to send, or closed.</summary>
+    public long SendsRefused { get; internal set; }
 
     /// <summary>Sends refused because the outbound queue was full.</summary>
     public long DroppedQueueFull { get; internal set; }

@@ -88,17 +88,7 @@ public sealed class RtcRtpTransceiver
 
     internal JsepTransceiver Jsep { get; }
 
-    internal RtpHeaderExtensionMap ExtensionMap { get; } = new();
-
     internal byte[] MidBytes { get; set; } = [];
-
-    internal int MidExtensionId { get; set; }
-
-    internal int AbsSendTimeExtensionId { get; set; }
-
-    internal int TransportSequenceExtensionId { get; set; }
-
-    internal int AudioLevelExtensionId { get; set; }
 
     /// <summary>A short description for diagnostics.</summary>
     public override string ToString() => $"{Kind} mid={Mid ?? "-"} {Direction}";
@@ -108,11 +98,10 @@ public sealed class RtcRtpTransceiver
 /// <remarks>Not thread-safe: owned by its connection's thread.</remarks>
 public sealed class RtcRtpSender
 {
-    internal RtcRtpSender(uint ssrc, uint rtxSsrc, ushort initialSequence)
+    internal RtcRtpSender(uint ssrc, uint rtxSsrc)
     {
         Ssrc = ssrc;
         RtxSsrc = rtxSsrc;
-        NextSequenceNumber = initialSequence;
     }
 
     /// <summary>The SSRC this sender uses.</summary>
@@ -125,15 +114,16 @@ public sealed class RtcRtpSender
     public int PayloadType { get; internal set; } = -1;
 
     /// <summary>RTP packets sent.</summary>
-    public long PacketsSent { get; internal set; }
-
-    /// <summary>Payload bytes sent.</summary>
-    public long BytesSent { get; internal set; }
+    public long PacketsSent => Stream?.GetStats().PacketsSent ?? 0;
 
     /// <summary>Key-frame requests (PLI and FIR) received for this sender.</summary>
     public long KeyFrameRequests { get; internal set; }
 
-    internal ushort NextSequenceNumber { get; set; }
+    /// <summary>The RTP send stream (sequence numbers, RTX cache, statistics), once negotiated to send.</summary>
+    public RtpSendStream? Stream { get; internal set; }
+
+    /// <summary>Statistics of what this sender sent (W3C <c>outbound-rtp</c>), without allocating.</summary>
+    public OutboundRtpStreamStats GetStats() => Stream?.GetStats() ?? default;
 }
 
 /// <summary>The receiving half of a transceiver (W3C <c>RTCRtpReceiver</c>).</summary>
@@ -152,6 +142,6 @@ public sealed class RtcRtpReceiver
     /// <summary>The SSRC of the last packet received (0 before any).</summary>
     public uint LastSsrc { get; internal set; }
 
-    /// <summary>The sequence number of the last packet received.</summary>
-    public ushort LastSequenceNumber { get; internal set; }
+    /// <summary>The RTP receive stream of the last SSRC received (loss, jitter, frames), or null.</summary>
+    public RtpReceiveStream? Stream { get; internal set; }
 }
