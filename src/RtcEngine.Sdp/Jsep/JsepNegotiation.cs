@@ -66,6 +66,32 @@ public static class JsepNegotiation
         };
     }
 
+    /// <summary>
+    /// Whether a remote offer restarts ICE against the current exchange: the ICE credentials of its
+    /// transport m-line (BUNDLE tag, else first accepted) differ from the current remote ones. Check it
+    /// before answering: the answer to an ICE restart must carry new local credentials too (RFC 8839
+    /// section 4.4.1.1.1).
+    /// </summary>
+    public static bool OffersIceRestart(NegotiatedSession? current, SessionDescription remoteOffer)
+    {
+        ArgumentNullException.ThrowIfNull(remoteOffer);
+        if (current?.RemoteIceUfrag is null)
+        {
+            return false;
+        }
+
+        MediaDescription? transport = remoteOffer.BundleGroup is { Mids.Count: > 0 } group ? remoteOffer.FindMedia(group.Mids[0]) : null;
+        transport ??= remoteOffer.Media.FirstOrDefault(m => !m.IsRejected);
+        if (transport is null)
+        {
+            return false;
+        }
+
+        string? ufrag = transport.IceUfrag ?? remoteOffer.IceUfrag;
+        string? pwd = transport.IcePwd ?? remoteOffer.IcePwd;
+        return ufrag != current.RemoteIceUfrag || pwd != current.RemoteIcePwd;
+    }
+
     private static NegotiatedMedia NegotiateMedia(int index, SessionDescription offer, SessionDescription answer, bool localIsOfferer, IReadOnlyList<string> bundle)
     {
         MediaDescription o = offer.Media[index];

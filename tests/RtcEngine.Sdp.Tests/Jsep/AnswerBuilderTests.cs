@@ -287,6 +287,9 @@ public class AnswerBuilderTests
             Current = first.Negotiated,
         });
 
+        Assert.True(JsepNegotiation.OffersIceRestart(first.Negotiated, restart));
+        Assert.False(JsepNegotiation.OffersIceRestart(first.Negotiated, Fixtures.Chromium("offer_renegotiate_add_video")));
+        Assert.False(JsepNegotiation.OffersIceRestart(null, restart));
         Assert.False(first.Negotiated.RemoteIceRestart);
         Assert.True(second.Negotiated.RemoteIceRestart);
         Assert.Equal("FWFC", second.Negotiated.RemoteIceUfrag);
