@@ -378,7 +378,7 @@ internal static class FrameRate
         }
 
         TimeSpan elapsed = now - windowStart;
-        if (elapsed >= TimeSpan.FromSeconds(1))
+        if (elapsed.Ticks >= TimeSpan.TicksPerSecond)
         {
             framesPerSecond = framesInWindow / elapsed.TotalSeconds;
             windowStart = now;
