@@ -45,7 +45,7 @@ public sealed class ReceiveBitrateEstimator
         }
 
         TimeSpan elapsed = now - _windowStart;
-        if (elapsed >= TimeSpan.FromSeconds(1))
+        if (elapsed.Ticks >= TimeSpan.TicksPerSecond)
         {
             IncomingBitrate = (long)(_windowBytes * 8 / elapsed.TotalSeconds);
             _windowBytes = 0;

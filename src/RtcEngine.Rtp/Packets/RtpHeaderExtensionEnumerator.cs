@@ -106,6 +106,40 @@ public ref struct RtpHeaderExtensionEnumerator
         return false;
     }
 
+    /// <summary>The one-byte form's lookup, the common case, as one tight loop.</summary>
+    internal static bool TryFindOneByte(ReadOnlySpan<byte> data, int id, out ReadOnlySpan<byte> value)
+    {
+        int i = 0;
+        while ((uint)i < (uint)data.Length)
+        {
+            int b = data[i];
+            if (b == 0)
+            {
+                i++;
+                continue;
+            }
+
+            int elementId = b >> 4;
+            int start = i + 1;
+            int end = start + (b & 0x0F) + 1;
+            if (elementId == 15 || end > data.Length)
+            {
+                break;
+            }
+
+            if (elementId == id)
+            {
+                value = data.Slice(start, end - start);
+                return true;
+            }
+
+            i = end;
+        }
+
+        value = default;
+        return false;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryNext(ReadOnlySpan<byte> data, RtpHeaderExtensionForm form, ref int offset, out int id, out int start, out int length)
     {

@@ -75,14 +75,16 @@ public readonly ref struct RtpPacketReader
     private readonly int _extensionDataLength;
     private readonly int _payloadOffset;
     private readonly int _paddingLength;
+    private readonly RtpHeaderExtensionForm _form;
 
-    private RtpPacketReader(ReadOnlySpan<byte> packet, int extensionDataOffset, int extensionDataLength, int payloadOffset, int paddingLength)
+    private RtpPacketReader(ReadOnlySpan<byte> packet, int extensionDataOffset, int extensionDataLength, int payloadOffset, int paddingLength, RtpHeaderExtensionForm form)
     {
         _packet = packet;
         _extensionDataOffset = extensionDataOffset;
         _extensionDataLength = extensionDataLength;
         _payloadOffset = payloadOffset;
         _paddingLength = paddingLength;
+        _form = form;
     }
 
     /// <summary>Parses <paramref name="packet"/>; never throws.</summary>
@@ -115,6 +117,7 @@ public readonly ref struct RtpPacketReader
 
         int extensionDataOffset = 0;
         int extensionDataLength = 0;
+        RtpHeaderExtensionForm form = RtpHeaderExtensionForm.None;
         if ((first & 0x10) != 0)
         {
             if (offset + 4 > packet.Length)
@@ -123,6 +126,7 @@ public readonly ref struct RtpPacketReader
                 return false;
             }
 
+            form = RtpHeaderExtensionEnumerator.FormOf(BinaryPrimitives.ReadUInt16BigEndian(packet.Slice(offset)), present: true);
             extensionDataLength = BinaryPrimitives.ReadUInt16BigEndian(packet.Slice(offset + 2)) << 2;
             extensionDataOffset = offset + 4;
             offset = extensionDataOffset + extensionDataLength;
@@ -144,7 +148,7 @@ public readonly ref struct RtpPacketReader
             }
         }
 
-        reader = new RtpPacketReader(packet, extensionDataOffset, extensionDataLength, offset, paddingLength);
+        reader = new RtpPacketReader(packet, extensionDataOffset, extensionDataLength, offset, paddingLength, form);
         error = RtpParseError.None;
         return true;
     }
@@ -199,7 +203,7 @@ public readonly ref struct RtpPacketReader
     public ReadOnlySpan<byte> ExtensionData => _packet.Slice(_extensionDataOffset, _extensionDataLength);
 
     /// <summary>Which RFC 8285 form the extension block uses.</summary>
-    public RtpHeaderExtensionForm ExtensionForm => RtpHeaderExtensionEnumerator.FormOf(ExtensionProfile, _extensionDataOffset != 0);
+    public RtpHeaderExtensionForm ExtensionForm => _form;
 
     /// <summary>The payload, without header and padding.</summary>
     public ReadOnlySpan<byte> Payload => _packet.Slice(_payloadOffset, _packet.Length - _payloadOffset - _paddingLength);
@@ -215,13 +219,16 @@ public readonly ref struct RtpPacketReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetExtension(int id, out ReadOnlySpan<byte> value)
     {
-        if (id <= 0 || _extensionDataOffset == 0)
+        if (id <= 0 || _form == RtpHeaderExtensionForm.None)
         {
             value = default;
             return false;
         }
 
-        return RtpHeaderExtensionEnumerator.TryFind(ExtensionData, ExtensionForm, id, out value);
+        ReadOnlySpan<byte> data = _packet.Slice(_extensionDataOffset, _extensionDataLength);
+        return _form == RtpHeaderExtensionForm.OneByte
+            ? RtpHeaderExtensionEnumerator.TryFindOneByte(data, id, out value)
+            : RtpHeaderExtensionEnumerator.TryFind(data, _form, id, out value);
     }
 
     /// <summary>Finds the element the map assigns to <paramref name="kind"/>.</summary>

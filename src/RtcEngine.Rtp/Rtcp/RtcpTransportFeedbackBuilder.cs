@@ -114,7 +114,29 @@ public sealed class RtcpTransportFeedbackBuilder
 
         byte size = delta is >= 0 and <= 255 ? (byte)1 : (byte)2;
 
-        // Size check on a copy of the chunk state: apply the statuses, measure, roll back on failure.
+        // Fast path: when even the worst case fits (every new status opening chunks of its own), no
+        // rollback is needed; a two-bit chunk holds at least 7 statuses.
+        int worstChunks = _chunkCount + 2 + (missing + 1 + 6) / 7;
+        if (((HeaderLength + 2 * worstChunks + _deltaBytes + size + 3) & ~3) <= MaxLength && worstChunks <= _chunks.Length)
+        {
+            AddStatuses(0, missing);
+            AddStatuses(size, 1);
+        }
+        else if (!TryAddStatusesWithRollback(missing, size))
+        {
+            return false;
+        }
+
+        _statusCount += missing + 1;
+        _deltas[_deltaCount++] = (short)delta;
+        _deltaBytes += size;
+        _lastMicroseconds += delta * RtcpTransportFeedbackReader.DeltaMicroseconds;
+        return true;
+    }
+
+    // Applies the statuses, measures, and undoes them when the message would be too long.
+    private bool TryAddStatusesWithRollback(int missing, byte size)
+    {
         int savedChunks = _chunkCount;
         int savedPending = _pendingCount;
         bool savedSame = _pendingAllSame;
@@ -124,21 +146,17 @@ public sealed class RtcpTransportFeedbackBuilder
 
         bool fits = AddStatuses(0, missing) && AddStatuses(size, 1);
         int length = HeaderLength + 2 * (_chunkCount + (_pendingCount > 0 ? 1 : 0)) + _deltaBytes + size;
-        if (!fits || ((length + 3) & ~3) > MaxLength)
+        if (fits && ((length + 3) & ~3) <= MaxLength)
         {
-            _chunkCount = savedChunks;
-            _pendingCount = savedPending;
-            _pendingAllSame = savedSame;
-            _pendingHasLarge = savedLarge;
-            savedSizes.CopyTo(_pendingSizes);
-            return false;
+            return true;
         }
 
-        _statusCount += missing + 1;
-        _deltas[_deltaCount++] = (short)delta;
-        _deltaBytes += size;
-        _lastMicroseconds += delta * RtcpTransportFeedbackReader.DeltaMicroseconds;
-        return true;
+        _chunkCount = savedChunks;
+        _pendingCount = savedPending;
+        _pendingAllSame = savedSame;
+        _pendingHasLarge = savedLarge;
+        savedSizes.CopyTo(_pendingSizes);
+        return false;
     }
 
     /// <summary>Bytes the message takes (padding included).</summary>

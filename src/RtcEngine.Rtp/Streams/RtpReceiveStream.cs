@@ -30,6 +30,12 @@ public sealed record RtpReceiveStreamConfig
 
     /// <summary>Whether a keyframe request uses FIR (RFC 5104) instead of PLI.</summary>
     public bool UseFir { get; init; }
+
+    /// <summary>
+    /// Whether a video stream without NACK asks for a keyframe when packets are lost (it has no other
+    /// way to repair the picture). With NACK, a keyframe is asked for when NACK gives a packet up.
+    /// </summary>
+    public bool KeyframeOnLossWithoutNack { get; init; } = true;
 }
 
 /// <summary>
@@ -175,9 +181,9 @@ public sealed class RtpReceiveStream
                     UpdateJitter(now, packet.Timestamp);
                 }
 
-                if (Nack is not null && wasValid && _sequence.ExtendedHighest != previousHighest + 1)
+                if (wasValid && _sequence.ExtendedHighest != previousHighest + 1)
                 {
-                    Nack.OnGap(previousHighest, _sequence.ExtendedHighest, now);
+                    OnGap(previousHighest, now);
                 }
 
                 break;
@@ -206,6 +212,19 @@ public sealed class RtpReceiveStream
         }
 
         return outcome;
+    }
+
+    // Loss: NACK tracks it; without NACK, video cannot be repaired and asks for a keyframe.
+    private void OnGap(long previousHighest, MonoTime now)
+    {
+        if (Nack is not null)
+        {
+            Nack.OnGap(previousHighest, _sequence.ExtendedHighest, now);
+        }
+        else if (Kind == RtpMediaKind.Video && Config.KeyframeOnLossWithoutNack)
+        {
+            KeyframeRequestPending = true;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -378,7 +397,7 @@ internal static class FrameRate
         }
 
         TimeSpan elapsed = now - windowStart;
-        if (elapsed >= TimeSpan.FromSeconds(1))
+        if (elapsed.Ticks >= TimeSpan.TicksPerSecond)
         {
             framesPerSecond = framesInWindow / elapsed.TotalSeconds;
             windowStart = now;

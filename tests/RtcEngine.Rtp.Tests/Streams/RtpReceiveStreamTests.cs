@@ -197,3 +197,22 @@ public class RtpReceiveStreamTests
         Assert.Equal(0.01, stats.TotalAudioEnergy, 9); // 0.1^2 x 1 s
     }
 }
+
+public class KeyframeOnLossTests
+{
+    [Fact]
+    public void Video_without_nack_asks_for_a_keyframe_on_loss_and_audio_does_not()
+    {
+        var video = new RtpReceiveStream(new RtpReceiveStreamConfig { Ssrc = 1, MinSequential = 1 });
+        TestPackets.Feed(video, 0, 10, 0);
+        TestPackets.Feed(video, 1000, 11, 0);
+        Assert.False(video.KeyframeRequestPending);
+        TestPackets.Feed(video, 2000, 13, 0);
+        Assert.True(video.KeyframeRequestPending);
+
+        var audio = new RtpReceiveStream(new RtpReceiveStreamConfig { Ssrc = 2, Kind = RtpMediaKind.Audio, ClockRate = 48_000, MinSequential = 1 });
+        TestPackets.Feed(audio, 0, 10, 0);
+        TestPackets.Feed(audio, 1000, 13, 0);
+        Assert.False(audio.KeyframeRequestPending);
+    }
+}
