@@ -129,6 +129,7 @@ public sealed partial class RtcConnection
         receiver.LastSsrc = view.Ssrc;
         receiver.Stream = result.Stream;
         receiver.Sink?.OnRtpPacket(transceiver, view, now);
+        AssembleFrames(transceiver, result.Stream, view, now);
     }
 
     private void ReceiveRtcp(MonoTime now, Span<byte> data)

@@ -2,6 +2,7 @@ using RtcEngine.Rtp;
 using RtcEngine.Sdp;
 using RtcEngine.Sdp.Jsep;
 using RtcEngine.Primitives;
+using RtcEngine.Rtp.Payload;
 
 namespace RtcEngine.Session;
 
@@ -119,6 +120,12 @@ public sealed class RtcRtpSender
     /// <summary>Key-frame requests (PLI and FIR) received for this sender.</summary>
     public long KeyFrameRequests { get; internal set; }
 
+    internal Vp8Packetizer? Vp8 { get; set; }
+
+    internal H264Packetizer? H264 { get; set; }
+
+    internal byte[]? FragmentScratch { get; set; }
+
     /// <summary>The RTP send stream (sequence numbers, RTX cache, statistics), once negotiated to send.</summary>
     public RtpSendStream? Stream { get; internal set; }
 
@@ -144,4 +151,20 @@ public sealed class RtcRtpReceiver
 
     /// <summary>The RTP receive stream of the last SSRC received (loss, jitter, frames), or null.</summary>
     public RtpReceiveStream? Stream { get; internal set; }
+
+    /// <summary>Where assembled frames go; null to deliver packets only.</summary>
+    public IMediaFrameSink? FrameSink { get; set; }
+
+    /// <summary>
+    /// Whether to assemble frames even without a <see cref="FrameSink"/>, for the frame statistics
+    /// (framesReceived, frame size, frames per second). On by default for video.
+    /// </summary>
+    public bool TrackFrames { get; set; } = true;
+
+    /// <summary>Statistics of what this receiver received (W3C <c>inbound-rtp</c>), without allocating.</summary>
+    public InboundRtpStreamStats GetStats(in WallClockAnchor anchor) => Stream?.GetStats(anchor) ?? default;
+
+    internal RtpFrameAssembler? Assembler { get; set; }
+
+    internal RtpReceiveStream? AssemblerStream { get; set; }
 }

@@ -1,0 +1,116 @@
+using RtcEngine.Primitives;
+using RtcEngine.Rtp;
+using RtcEngine.Rtp.Payload;
+using RtcEngine.Sdp.Jsep;
+
+namespace RtcEngine.Session;
+
+/// <summary>Frame-level media: packetizing encoded frames on send, assembling them on receive.</summary>
+public sealed partial class RtcConnection
+{
+    // Room an RTP payload leaves in the MTU: the fixed header, the extensions the engine stamps
+    // (mid, abs-send-time, transport-wide sequence, padded) and the SRTP tag.
+    private const int RtpHeaderBudget = 12 + 28;
+
+    /// <summary>
+    /// Sends one encoded frame on <paramref name="transceiver"/>: packetized for its negotiated codec
+    /// (VP8 per RFC 7741, H.264 Annex B per RFC 6184 with FU-A, Opus as one packet), the marker bit on
+    /// the last packet, and counted in the sender's frame statistics. Allocation-free.
+    /// </summary>
+    /// <returns>The number of packets queued; 0 when nothing could be sent (see <see cref="SendRtp"/>).</returns>
+    /// <exception cref="NotSupportedException">The negotiated codec has no packetizer here.</exception>
+    public int SendFrame(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> frame, uint rtpTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(transceiver);
+        if (transceiver.Sender.Stream is not { } stream || _srtpOut is null || !transceiver.CanSend)
+        {
+            Counters.SendsRefused++;
+            return 0;
+        }
+
+        RtpCodec? codec = CodecOf(transceiver);
+        int maxPayload = _config.DtlsMtu - RtpHeaderBudget - _srtpOut.RtpOverhead;
+        RtcRtpSender sender = transceiver.Sender;
+        byte[] scratch = sender.FragmentScratch ??= new byte[DatagramLimits.MaxDatagramSize];
+        int sent = 0;
+        switch (codec)
+        {
+            case RtpCodec.Opus:
+                return SendRtp(transceiver, frame, rtpTimestamp, marker: false) ? 1 : 0;
+            case RtpCodec.Vp8:
+            {
+                RtpFragmentCursor cursor = (sender.Vp8 ??= new Vp8Packetizer(_random.NextUInt16())).Packetize(frame, maxPayload);
+                while (cursor.TryWriteNext(scratch, out int written, out bool last))
+                {
+                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last) ? 1 : 0;
+                }
+
+                bool keyframe = Vp8Frame.IsKeyframe(frame);
+                Vp8Frame.TryGetResolution(frame, out int width, out int height);
+                stream.OnFrameSent(_now, keyframe, width, height);
+                return sent;
+            }
+
+            case RtpCodec.H264:
+            {
+                H264PacketizerCursor cursor = (sender.H264 ??= new H264Packetizer()).Packetize(frame, maxPayload);
+                while (cursor.TryWriteNext(scratch, out int written, out bool last))
+                {
+                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last) ? 1 : 0;
+                }
+
+                stream.OnFrameSent(_now, keyframe: false);
+                return sent;
+            }
+
+            default:
+                throw new NotSupportedException($"No packetizer for the codec negotiated on {transceiver}.");
+        }
+    }
+
+    // Feeds a delivered packet to the receiver's frame assembler (when frames are wanted), which
+    // also updates the stream's frame statistics, and hands completed frames to the frame sink.
+    private static void AssembleFrames(RtcRtpTransceiver transceiver, RtpReceiveStream? stream, in RtpPacketReader packet, MonoTime now)
+    {
+        RtcRtpReceiver receiver = transceiver.Receiver;
+        if (receiver.FrameSink is null && !(receiver.TrackFrames && transceiver.Kind == RtcMediaKind.Video))
+        {
+            return;
+        }
+
+        if (receiver.Assembler is null || !ReferenceEquals(receiver.AssemblerStream, stream))
+        {
+            if (CodecOf(transceiver) is not { } codec)
+            {
+                return;
+            }
+
+            receiver.Assembler = new RtpFrameAssembler(codec, stream);
+            receiver.AssemblerStream = stream;
+        }
+
+        receiver.Assembler.Insert(now, packet);
+        while (receiver.Assembler.TryPollFrame(out AssembledFrame frame))
+        {
+            receiver.FrameSink?.OnFrame(transceiver, frame, now);
+        }
+    }
+
+    private static RtpCodec? CodecOf(RtcRtpTransceiver transceiver)
+    {
+        if (transceiver.Negotiated is not { Codecs.Count: > 0 } media)
+        {
+            return null;
+        }
+
+        NegotiatedCodec codec = media.Codecs[0];
+        return codec.Name.ToUpperInvariant() switch
+        {
+            "VP8" => RtpCodec.Vp8,
+            "VP9" => RtpCodec.Vp9,
+            "H264" => RtpCodec.H264,
+            "OPUS" => RtpCodec.Opus,
+            _ => null,
+        };
+    }
+}
