@@ -19,6 +19,15 @@ public sealed class UdpRtcHostOptions
     /// <summary>Socket settings (buffer sizes, batch size, Linux fast path).</summary>
     public UdpBatchSocketOptions SocketOptions { get; init; } = new();
 
+    /// <summary>
+    /// For demonstrations and tests: the probability in [0, 1] that a datagram the host would send is
+    /// dropped instead (a lossy path, to watch NACK/RTX and the statistics at work). Zero in production.
+    /// </summary>
+    public double SimulatedLoss { get; init; }
+
+    /// <summary>Where the simulated loss draws from.</summary>
+    public IRandomSource LossRandom { get; init; } = CryptoRandomSource.Shared;
+
     /// <summary>The longest the loop sleeps without a timer (it wakes sooner for datagrams and posted work).</summary>
     public TimeSpan MaxIdleWait { get; init; } = TimeSpan.FromMilliseconds(200);
 }
@@ -63,6 +72,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
     /// <summary>Whether the Linux batched-syscall path is in use.</summary>
     public bool IsLinuxFastPath => _socket.IsLinuxFastPath;
+
+    /// <summary>Datagrams dropped on purpose by <see cref="UdpRtcHostOptions.SimulatedLoss"/>.</summary>
+    public long SimulatedDrops { get; private set; }
 
     /// <summary>Datagrams dropped because no connection claimed them.</summary>
     public long DroppedUnroutable { get; private set; }
@@ -318,6 +330,12 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
                 progress = true;
                 PeerAddress destination = transmit.Destination;
+                if (_options.SimulatedLoss > 0 && _options.LossRandom.NextDouble() < _options.SimulatedLoss)
+                {
+                    SimulatedDrops++;
+                    continue;
+                }
+
                 _socket.CommitSend(transmit.Length, destination);
                 if (!_byRemote.ContainsKey(destination) && !destination.IsNone)
                 {
