@@ -53,6 +53,14 @@ public sealed class RtcConfiguration
     /// <summary>How many protected packets may wait for the host to drain them before sends are refused.</summary>
     public int OutboundQueueCapacity { get; init; } = 512;
 
+    /// <summary>
+    /// Whether offers and answers carry the local candidates gathered so far (and end-of-candidates
+    /// once gathering is complete): the non-trickle style, and the default. With false,
+    /// descriptions carry no candidates; they arrive as <see cref="RtcIceCandidateEvent"/>s after
+    /// <see cref="RtcConnection.SetLocalDescription"/>, to be trickled (RFC 8838).
+    /// </summary>
+    public bool CandidatesInDescriptions { get; init; } = true;
+
     /// <summary>The RTCP CNAME; null to draw one from <see cref="Random"/>.</summary>
     public string? Cname { get; init; }
 }

@@ -36,6 +36,7 @@ public sealed partial class RtcConnection
     private JsepOffer? _pendingLocalOffer;
     private SessionDescription? _lastRemoteOffer;
     private NegotiatedSession? _negotiated;
+    private bool _gatheringStarted;
 
     /// <summary>The negotiated state of the last completed exchange, or null.</summary>
     public NegotiatedSession? Negotiated => _negotiated;
@@ -146,6 +147,7 @@ public sealed partial class RtcConnection
 
                 _pendingLocalOffer = _lastOffer;
                 _signaling.ApplyLocal(RtcSdpType.Offer);
+                StartGatheringOnce();
                 break;
             case RtcSdpType.Answer:
                 if (_lastAnswer is null || description.Sdp != _lastAnswerText)
@@ -156,6 +158,7 @@ public sealed partial class RtcConnection
                 _signaling.ApplyLocal(RtcSdpType.Answer);
                 ApplyNegotiated(_lastAnswer.Negotiated);
                 _lastRemoteOffer = null;
+                StartGatheringOnce();
                 break;
             case RtcSdpType.Rollback:
                 _signaling.ApplyLocal(RtcSdpType.Rollback);
@@ -241,6 +244,12 @@ public sealed partial class RtcConnection
     {
         bool remoteLite = offer.Attributes.Contains(SdpAttributeKind.IceLite);
         EnsureIce(remoteLite ? IceRole.Controlling : IceRole.Controlled);
+        if (JsepNegotiation.OffersIceRestart(_negotiated, offer))
+        {
+            // RFC 8839 section 4.4.1.1.1: an offer that restarts ICE gets an answer with new
+            // credentials too; media stays on the old pair until the new generation selects one.
+            _ice!.Restart();
+        }
         MediaDescription? transport = offer.Media.FirstOrDefault(m => !m.IsRejected && m.IceUfrag is not null);
         string? ufrag = transport?.IceUfrag ?? offer.Attributes.Find(SdpAttributeKind.IceUfrag)?.Value;
         string? pwd = transport?.IcePwd ?? offer.Attributes.Find(SdpAttributeKind.IcePwd)?.Value;
@@ -412,7 +421,17 @@ public sealed partial class RtcConnection
                 StunServers = _config.StunServers,
             },
             _random);
-        _ice.StartGathering();
+    }
+
+    // Gathering (and so the local-candidate events) starts when a local description is applied,
+    // as W3C does; host candidates exist from the start, so checks are answered before that.
+    private void StartGatheringOnce()
+    {
+        if (!_gatheringStarted)
+        {
+            _gatheringStarted = true;
+            _ice!.StartGathering();
+        }
     }
 
     private JsepTransport BuildTransport()
@@ -430,8 +449,8 @@ public sealed partial class RtcConnection
             IcePwd = ice.LocalCredentials.Password,
             Fingerprints = [new SdpFingerprint(CertificateFingerprint.AlgorithmName(_localFingerprint.Algorithm), FingerprintValue(_localFingerprint))],
             IceLite = _config.IceLite,
-            Candidates = candidates,
-            EndOfCandidates = ice.GatheringState == IceGatheringState.Complete,
+            Candidates = _config.CandidatesInDescriptions ? candidates : [],
+            EndOfCandidates = _config.CandidatesInDescriptions && ice.GatheringState == IceGatheringState.Complete,
             DefaultAddress = ice.LocalCandidates.Count > 0 && ice.LocalCandidates[0].TryGetAddress(out var address) ? address : default,
         };
     }

@@ -66,6 +66,19 @@ public sealed class RtcRtpTransceiver
 
     internal Action<RtcRtpTransceiver>? DirectionChanged { get; set; }
 
+    /// <summary>
+    /// Stops the transceiver (W3C <c>stop</c>): it neither sends nor receives from now on, and the
+    /// next offer or answer carries its m-line with port 0 (which can later be recycled).
+    /// </summary>
+    public void Stop()
+    {
+        if (!Jsep.Stopped)
+        {
+            Jsep.Stopped = true;
+            DirectionChanged?.Invoke(this);
+        }
+    }
+
     /// <summary>The negotiated direction from the local point of view, or null before negotiation.</summary>
     public SdpDirection? CurrentDirection => Negotiated?.Direction;
 

@@ -17,7 +17,11 @@ internal sealed class EngineEcho : IAsyncDisposable
         Peer = peer;
         Echo = new MediaEcho(peer.Connection);
         peer.EventRaised += (_, e) => Echo.OnEvent(e);
+        peer.IceCandidate += (_, e) => Candidates.Enqueue(e);
     }
+
+    /// <summary>The engine's local candidate events, for trickling to the browser.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<RtcIceCandidateEvent> Candidates { get; } = new();
 
     public UdpRtcHost Host { get; }
 
@@ -51,6 +55,24 @@ internal sealed class EngineEcho : IAsyncDisposable
         {
             throw new TimeoutException("The engine did not connect: " + await DescribeAsync(), ex);
         }
+    }
+
+    /// <summary>Total frames Chromium decoded on its inbound video streams.</summary>
+    public static async Task<long> FramesDecodedAsync(BrowserPeerConnection browser) =>
+        (await browser.InboundStatsAsync()).Where(s => s.Kind == "video").Sum(s => s.FramesDecoded);
+
+    /// <summary>Waits until Chromium has decoded <paramref name="more"/> frames beyond <paramref name="since"/>.</summary>
+    public async Task AssertVideoKeepsFlowingAsync(BrowserPeerConnection browser, long since, int more = 30)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long frames = since;
+        while (watch.Elapsed < Timeout && frames < since + more)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            frames = await FramesDecodedAsync(browser);
+        }
+
+        Assert.True(frames >= since + more, $"Chromium decoded {frames - since} frames since; expected {more}\n{await DescribeAsync()}");
     }
 
     /// <summary>Waits until Chromium decodes the echoed video and plays the echoed audio.</summary>

@@ -81,9 +81,16 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
     /// <summary>Creates a data channel (to check it does not disturb audio and video).</summary>
     public Task CreateDataChannelAsync(string label) => _browser.EvaluateJsonAsync($"rtc.pc.createDataChannel({Js(label)}) && null");
 
-    /// <summary>Creates an offer, sets it locally and returns it once gathering completes (non-trickle).</summary>
-    public async Task<string> CreateOfferAsync(bool iceRestart = false) =>
-        (await _browser.EvaluateAsync<string>($"rtc.offer({Js(iceRestart)})").ConfigureAwait(false))!;
+    /// <summary>
+    /// Creates an offer, sets it locally and returns it: once gathering completes (non-trickle), or
+    /// at once without candidates when <paramref name="waitForCandidates"/> is false (trickle; take
+    /// them with <see cref="TakeLocalCandidatesAsync"/>).
+    /// </summary>
+    public async Task<string> CreateOfferAsync(bool iceRestart = false, bool waitForCandidates = true) =>
+        (await _browser.EvaluateAsync<string>($"rtc.offer({Js(iceRestart)}, {Js(waitForCandidates)})").ConfigureAwait(false))!;
+
+    /// <summary>Adds a second video track (a clone of the camera) as its own sendrecv transceiver; renegotiation is then needed.</summary>
+    public Task AddVideoTrackCloneAsync() => _browser.EvaluateJsonAsync("rtc.addVideoClone()");
 
     /// <summary>Sets a remote answer.</summary>
     public Task SetRemoteAnswerAsync(string sdp) => _browser.EvaluateJsonAsync($"rtc.setRemote('answer', {Js(sdp)})");
@@ -227,10 +234,16 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
               this.pc.addEventListener('icegatheringstatechange', h);
             });
           },
-          async offer(iceRestart) {
+          async offer(iceRestart, wait) {
             await this.pc.setLocalDescription(await this.pc.createOffer({ iceRestart }));
-            await this.gathered();
+            if (wait !== false) await this.gathered();
             return this.pc.localDescription.sdp;
+          },
+          async addVideoClone() {
+            const s = this.stream || await this.media(false, true, false);
+            const track = s.getVideoTracks()[0].clone();
+            this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [new MediaStream([track])] });
+            return null;
           },
           async setRemote(type, sdp) { await this.pc.setRemoteDescription({ type, sdp }); return null; },
           async answer(sdp, withMedia) {
