@@ -337,7 +337,16 @@ public sealed partial class SrtpContext : IDisposable
         ReplayWindow.Accept(ref _rtp.Index(slot), _rtp.Bitmap(slot), index);
     }
 
-    // RFC 3550 section 5.1: 12 fixed bytes, 4 per CSRC, then the extension header and its words.
+    // RFC 3550 section 5.1 (fixed header, CSRCs) and 5.3.1 (extension); SRTP leaves all of it in
+    // the clear and starts encrypting after it (RFC 3711 section 3.1):
+    //  0                   1                   2                   3
+    //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+    // |V=2|P|X|  CC   |M|     PT      |       sequence number         |
+    // |                           timestamp                           |
+    // |           synchronization source (SSRC) identifier            |
+    // |            contributing source (CSRC) identifiers (CC)        |
+    // |  defined by profile (if X)    |       length (in words)       |
+    // |                   header extension (length words)             |
     private static bool TryGetRtpHeaderLength(ReadOnlySpan<byte> packet, out int headerLength)
     {
         byte first = packet[0];

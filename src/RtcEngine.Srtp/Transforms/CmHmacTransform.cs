@@ -26,7 +26,7 @@ internal sealed class CmHmacTransform : SrtpTransform
     private readonly HmacSha1 _rtcpMac;
     private readonly int _rtpTag;
     private readonly int _rtcpTag;
-    private readonly ulong _rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow;
+    private ulong _rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow;
 
     public CmHmacTransform(SrtpProfileInfo info, SrtpSessionKeys keys, bool portable)
         : base(info)
@@ -91,6 +91,7 @@ internal sealed class CmHmacTransform : SrtpTransform
 
     public override void Dispose()
     {
+        (_rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow) = (0, 0, 0, 0);
         _rtpAes.Dispose();
         _rtcpAes.Dispose();
         _rtpMac.Dispose();

@@ -22,7 +22,7 @@ internal sealed class GcmTransform : SrtpTransform
 {
     private readonly GcmCipher _rtp;
     private readonly GcmCipher _rtcp;
-    private readonly ulong _rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow;
+    private ulong _rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow;
 
     public GcmTransform(SrtpProfileInfo info, SrtpSessionKeys keys, bool portable, bool allowVector512)
         : base(info)
@@ -63,6 +63,7 @@ internal sealed class GcmTransform : SrtpTransform
 
     public override void Dispose()
     {
+        (_rtpSaltHigh, _rtpSaltLow, _rtcpSaltHigh, _rtcpSaltLow) = (0, 0, 0, 0);
         _rtp.Dispose();
         _rtcp.Dispose();
     }
