@@ -68,29 +68,29 @@ public sealed partial class RtcConnection
         }
     }
 
-    // Feeds a delivered packet to the receiver's frame assembler (when frames are wanted), which
-    // also updates the stream's frame statistics, and hands completed frames to the frame sink.
-    private static void AssembleFrames(RtcRtpTransceiver transceiver, RtpReceiveStream? stream, in RtpPacketReader packet, MonoTime now)
+    // Feeds a delivered packet to its remote stream's frame assembler (when frames are wanted),
+    // which also updates the stream's frame statistics, and hands completed frames to the sink.
+    private static void AssembleFrames(RtcRemoteStream remote, in RtpPacketReader packet, MonoTime now)
     {
+        RtcRtpTransceiver transceiver = remote.Transceiver;
         RtcRtpReceiver receiver = transceiver.Receiver;
         if (receiver.FrameSink is null && !(receiver.TrackFrames && transceiver.Kind == RtcMediaKind.Video))
         {
             return;
         }
 
-        if (receiver.Assembler is null || !ReferenceEquals(receiver.AssemblerStream, stream))
+        if (remote.Assembler is null)
         {
             if (CodecOf(transceiver) is not { } codec)
             {
                 return;
             }
 
-            receiver.Assembler = new RtpFrameAssembler(codec, stream);
-            receiver.AssemblerStream = stream;
+            remote.Assembler = new RtpFrameAssembler(codec, remote.Stream);
         }
 
-        receiver.Assembler.Insert(now, packet);
-        while (receiver.Assembler.TryPollFrame(out AssembledFrame frame))
+        remote.Assembler.Insert(now, packet);
+        while (remote.Assembler.TryPollFrame(out AssembledFrame frame))
         {
             receiver.FrameSink?.OnFrame(transceiver, frame, now);
         }

@@ -16,8 +16,8 @@ public sealed partial class RtcConnection
     private const int MaxRemoteSsrcs = 64;
     private const int Headroom = IceAgent.SendHeadroom;
 
-    // Remote SSRC to its transceiver (RTX SSRCs are resolved by the RTP session before routing).
-    private readonly Dictionary<uint, RtcRtpTransceiver> _bySsrc = [];
+    // Remote SSRC to its stream and transceiver (RTX SSRCs are resolved by the RTP session first).
+    private readonly Dictionary<uint, RtcRemoteStream> _bySsrc = [];
     private readonly RtpHeaderExtensionMap _extensionMap = new();
     private RtpSession? _rtp;
 
@@ -99,7 +99,7 @@ public sealed partial class RtcConnection
 
         Span<byte> packet = data[..length];
         RtpReceiveResult result = _rtp.ReceiveRtp(now, packet, out RtpPacketReader view);
-        if (result.Status == RtpReceiveStatus.UnknownRtxStream && TryAssociateRtx(view.Ssrc))
+        if (result.Status == RtpReceiveStatus.UnknownRtxStream && TryAssociateRtx(view))
         {
             result = _rtp.ReceiveRtp(now, packet, out view);
         }
@@ -116,20 +116,21 @@ public sealed partial class RtcConnection
             return;
         }
 
-        RtcRtpTransceiver? transceiver = Route(view);
-        if (transceiver is null)
+        RtcRemoteStream? remote = Route(view);
+        if (remote is null || !remote.Transceiver.CanReceive)
         {
             Counters.DroppedUnroutable++;
             return;
         }
 
+        RtcRtpTransceiver transceiver = remote.Transceiver;
         RtcRtpReceiver receiver = transceiver.Receiver;
         receiver.PacketsReceived++;
         receiver.BytesReceived += view.Payload.Length;
         receiver.LastSsrc = view.Ssrc;
-        receiver.Stream = result.Stream;
+        remote.Stream ??= result.Stream;
         receiver.Sink?.OnRtpPacket(transceiver, view, now);
-        AssembleFrames(transceiver, result.Stream, view, now);
+        AssembleFrames(remote, view, now);
     }
 
     private void ReceiveRtcp(MonoTime now, Span<byte> data)
@@ -198,52 +199,75 @@ public sealed partial class RtcConnection
     }
 
     // Routing (RFC 8843 section 9.2): a known SSRC first; else the mid header extension; else a
-    // payload type only one transceiver negotiated. A new SSRC learned this way is remembered.
-    private RtcRtpTransceiver? Route(in RtpPacketReader packet)
+    // payload type only one transceiver negotiated. A new SSRC becomes a remote stream of that
+    // transceiver, named by its rid when it carries one (a simulcast layer, RFC 8852).
+    private RtcRemoteStream? Route(in RtpPacketReader packet)
     {
-        if (_bySsrc.TryGetValue(packet.Ssrc, out RtcRtpTransceiver? known))
+        if (_bySsrc.TryGetValue(packet.Ssrc, out RtcRemoteStream? known))
         {
-            return known.CanReceive ? known : null;
+            return known;
         }
 
-        RtcRtpTransceiver? found = null;
+        RtcRtpTransceiver? found = FindTransceiver(packet);
+        if (found is null || _bySsrc.Count >= MaxRemoteSsrcs)
+        {
+            return null;
+        }
+
+        string? rid = packet.TryGetRtpStreamId(_extensionMap, out ReadOnlySpan<byte> ridBytes)
+            ? System.Text.Encoding.ASCII.GetString(ridBytes)
+            : null;
+        return AddRemoteStream(found, packet.Ssrc, rid);
+    }
+
+    private RtcRtpTransceiver? FindTransceiver(in RtpPacketReader packet)
+    {
         if (packet.TryGetMid(_extensionMap, out ReadOnlySpan<byte> mid))
         {
             foreach (RtcRtpTransceiver transceiver in _transceivers)
             {
                 if (mid.SequenceEqual(transceiver.MidBytes))
                 {
-                    found = transceiver;
-                    break;
+                    return transceiver;
                 }
             }
+
+            return null;
         }
-        else
+
+        RtcRtpTransceiver? found = null;
+        foreach (RtcRtpTransceiver transceiver in _transceivers)
         {
-            foreach (RtcRtpTransceiver transceiver in _transceivers)
+            if (transceiver.Negotiated?.FindCodec(packet.PayloadType) is not null)
             {
-                if (transceiver.Negotiated?.FindCodec(packet.PayloadType) is not null)
+                if (found is not null)
                 {
-                    if (found is not null)
-                    {
-                        return null; // ambiguous without a mid
-                    }
-
-                    found = transceiver;
+                    return null; // ambiguous without a mid
                 }
+
+                found = transceiver;
             }
         }
 
-        if (found is not null && _bySsrc.Count < MaxRemoteSsrcs)
-        {
-            _bySsrc[packet.Ssrc] = found;
-        }
-
-        return found is { CanReceive: true } ? found : null;
+        return found;
     }
 
-    private bool TryAssociateRtx(uint rtxSsrc)
+    private RtcRemoteStream AddRemoteStream(RtcRtpTransceiver transceiver, uint ssrc, string? rid)
     {
+        var remote = new RtcRemoteStream(transceiver, ssrc, rid)
+        {
+            RidBytes = rid is null ? null : System.Text.Encoding.ASCII.GetBytes(rid),
+        };
+        _bySsrc[ssrc] = remote;
+        transceiver.Receiver.StreamList.Add(remote);
+        return remote;
+    }
+
+    // An RTX stream's media SSRC: from the signalled FID groups, else by its repaired-rtp-stream-id
+    // (the rid of the layer it repairs: how browsers send simulcast RTX without SSRCs in SDP).
+    private bool TryAssociateRtx(in RtpPacketReader rtxPacket)
+    {
+        uint rtxSsrc = rtxPacket.Ssrc;
         foreach (RtcRtpTransceiver transceiver in _transceivers)
         {
             if (transceiver.Negotiated is { } media)
@@ -254,6 +278,17 @@ public sealed partial class RtcConnection
                     {
                         return _rtp!.AssociateRtx(rtxSsrc, mediaSsrc);
                     }
+                }
+            }
+        }
+
+        if (rtxPacket.TryGetRepairedRtpStreamId(_extensionMap, out ReadOnlySpan<byte> rrid) && FindTransceiver(rtxPacket) is { } owner)
+        {
+            foreach (RtcRemoteStream remote in owner.Receiver.Streams)
+            {
+                if (remote.RidBytes is { } rid && rrid.SequenceEqual(rid))
+                {
+                    return _rtp!.AssociateRtx(rtxSsrc, remote.Ssrc);
                 }
             }
         }

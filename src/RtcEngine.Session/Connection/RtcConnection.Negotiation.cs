@@ -369,9 +369,9 @@ public sealed partial class RtcConnection
         transceiver.Sender.PayloadType = media.Codecs.Count > 0 ? media.Codecs[0].PayloadType : -1;
         foreach (uint ssrc in media.RemoteSsrcs)
         {
-            if (_bySsrc.Count < MaxRemoteSsrcs && !media.RemoteRtxSsrcs.Values.Contains(ssrc))
+            if (_bySsrc.Count < MaxRemoteSsrcs && !media.RemoteRtxSsrcs.Values.Contains(ssrc) && !_bySsrc.ContainsKey(ssrc))
             {
-                _bySsrc[ssrc] = transceiver;
+                AddRemoteStream(transceiver, ssrc, rid: null);
             }
         }
     }

@@ -162,8 +162,13 @@ public sealed class RtcRtpReceiver
     /// <summary>The SSRC of the last packet received (0 before any).</summary>
     public uint LastSsrc { get; internal set; }
 
-    /// <summary>The RTP receive stream of the last SSRC received (loss, jitter, frames), or null.</summary>
-    public RtpReceiveStream? Stream { get; internal set; }
+    /// <summary>The RTP receive stream of the first remote stream (loss, jitter, frames), or null.</summary>
+    public RtpReceiveStream? Stream => Streams.Count > 0 ? Streams[0].Stream : null;
+
+    /// <summary>The remote streams received on this transceiver: one, or one per simulcast layer.</summary>
+    public IReadOnlyList<RtcRemoteStream> Streams => StreamList;
+
+    internal List<RtcRemoteStream> StreamList { get; } = [];
 
     /// <summary>Where assembled frames go; null to deliver packets only.</summary>
     public IMediaFrameSink? FrameSink { get; set; }
@@ -177,7 +182,4 @@ public sealed class RtcRtpReceiver
     /// <summary>Statistics of what this receiver received (W3C <c>inbound-rtp</c>), without allocating.</summary>
     public InboundRtpStreamStats GetStats(in WallClockAnchor anchor) => Stream?.GetStats(anchor) ?? default;
 
-    internal RtpFrameAssembler? Assembler { get; set; }
-
-    internal RtpReceiveStream? AssemblerStream { get; set; }
 }
