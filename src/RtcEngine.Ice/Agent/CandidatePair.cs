@@ -66,6 +66,31 @@ internal sealed class CandidatePair(LocalCandidate local, RemoteCandidate remote
 
     public MonoTime LastConsentSent { get; set; }
 
+    // Statistics (W3C RTCIceCandidatePairStats): round-trip times of checks and consent checks
+    // answered on their first transmission (a retransmitted one is ambiguous, as in Karn's rule).
+    public MonoTime CheckSentAt { get; set; }
+
+    public TimeSpan? CurrentRoundTripTime { get; set; }
+
+    public TimeSpan TotalRoundTripTime { get; set; }
+
+    public long ResponsesReceived { get; set; }
+
+    public long RequestsReceived { get; set; }
+
+    public long RequestsSent { get; set; }
+
+    public void RecordRoundTrip(TimeSpan rtt)
+    {
+        if (rtt >= TimeSpan.Zero)
+        {
+            CurrentRoundTripTime = rtt;
+            TotalRoundTripTime += rtt;
+        }
+
+        ResponsesReceived++;
+    }
+
     public PeerAddress LocalBase => Local.Base;
 
     public PeerAddress RemoteAddress => Remote.Address;

@@ -322,6 +322,8 @@ public sealed partial class IceAgent
         pair.CheckRole = _role;
         pair.CheckCarriesUseCandidate = _role == IceRole.Controlling && pair.NominationRequested;
         pair.Transmissions = 1;
+        pair.CheckSentAt = _now;
+        pair.RequestsSent++;
         pair.Rto = _options.InitialRto;
         pair.NextRetransmit = _now + pair.Rto;
         if (pair.State != IceCandidatePairState.Succeeded)

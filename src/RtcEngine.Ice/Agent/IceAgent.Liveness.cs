@@ -78,6 +78,7 @@ public sealed partial class IceAgent
         bool answered = path.LastResponse >= path.LastConsentSent;
         StunTransactionId id = path.NewConsentTransaction(StunTransactionId.Create(_random));
         path.LastConsentSent = _now;
+        path.RequestsSent++;
         EnqueueCheck(path, PendingKind.Consent, id, useCandidate: false);
         Counters.ConsentChecksSent++;
         TimeSpan interval = answered ? _random.Jitter(_options.ConsentInterval, 0.8, 1.2) : TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, _options.ConsentInterval.Ticks));

@@ -229,6 +229,7 @@ public sealed partial class IceAgent
 
         pair.ReceivedCheck = true;
         pair.LastRequestReceived = _now;
+        pair.RequestsReceived++;
         bool useCandidate = message.HasUseCandidate && _role == IceRole.Controlled;
         if (_options.Lite)
         {

@@ -61,6 +61,7 @@ public sealed partial class IceAgent
         {
             if (message.Class == StunClass.SuccessResponse && pair.Matches(local, remote))
             {
+                pair.RecordRoundTrip(_now - pair.LastConsentSent);
                 pair.LastResponse = _now;
                 Counters.ConsentResponses++;
             }
@@ -108,6 +109,15 @@ public sealed partial class IceAgent
             }
 
             return true;
+        }
+
+        if (current && pair.Transmissions == 1)
+        {
+            pair.RecordRoundTrip(_now - pair.CheckSentAt);
+        }
+        else
+        {
+            pair.ResponsesReceived++;
         }
 
         pair.LastResponse = _now;

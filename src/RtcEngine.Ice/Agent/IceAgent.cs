@@ -337,7 +337,14 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         pair.Remote.Address,
         pair.State,
         pair.Nominated,
-        pair.Priority);
+        pair.Priority)
+    {
+        CurrentRoundTripTime = pair.CurrentRoundTripTime,
+        TotalRoundTripTime = pair.TotalRoundTripTime,
+        RequestsSent = pair.RequestsSent,
+        RequestsReceived = pair.RequestsReceived,
+        ResponsesReceived = pair.ResponsesReceived,
+    };
 
     /// <summary>Wipes a generation's keys, first dropping queued messages that would be signed with them.</summary>
     private void Retire(IceGeneration? generation)

@@ -69,4 +69,20 @@ public sealed record IceCandidatePairInfo(
     PeerAddress RemoteAddress,
     IceCandidatePairState State,
     bool Nominated,
-    ulong Priority);
+    ulong Priority)
+{
+    /// <summary>The latest round-trip time of a check or consent check answered on its first transmission, or null.</summary>
+    public TimeSpan? CurrentRoundTripTime { get; init; }
+
+    /// <summary>The sum of every round-trip time measured (W3C <c>totalRoundTripTime</c>).</summary>
+    public TimeSpan TotalRoundTripTime { get; init; }
+
+    /// <summary>Checks and consent checks sent on the pair.</summary>
+    public long RequestsSent { get; init; }
+
+    /// <summary>Authenticated checks received on the pair.</summary>
+    public long RequestsReceived { get; init; }
+
+    /// <summary>Authenticated responses received on the pair.</summary>
+    public long ResponsesReceived { get; init; }
+}

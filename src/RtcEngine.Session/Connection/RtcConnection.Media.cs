@@ -301,7 +301,17 @@ public sealed partial class RtcConnection
     private void ConfigureRtp(NegotiatedSession negotiated)
     {
         _rtp ??= new RtpSession(
-            new RtpSessionOptions { ExtensionMap = _extensionMap, Cname = _cname, Mtu = _config.DtlsMtu },
+            new RtpSessionOptions
+            {
+                ExtensionMap = _extensionMap,
+                Cname = _cname,
+                Mtu = _config.DtlsMtu,
+
+                // RFC 3550 probation guards against spoofed sources; behind SRTP every packet is
+                // already authenticated, and probation would leave a stream's first packet (part of
+                // its key frame) out of packetsReceived.
+                ProbationPackets = 1,
+            },
             _random,
             _config.WallClock);
         foreach (NegotiatedMedia media in negotiated.Media)

@@ -126,6 +126,7 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
         IceReceiveResult result = _ice.Receive(now, datagram, out ReceivedDatagram application);
         if (result == IceReceiveResult.ApplicationData)
         {
+            CountReceived(datagram.Local, application.Remote, application.Data.Length);
             switch (DatagramClassifier.Classify(application.Data))
             {
                 case DatagramKind.Dtls:
@@ -291,6 +292,7 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
 
         // The host reads the datagram from the start of the destination span.
         destination.Slice(start, transmit.Length).CopyTo(destination);
+        CountSent(transmit.Source, transmit.Destination, payloadLength);
         return true;
     }
 
