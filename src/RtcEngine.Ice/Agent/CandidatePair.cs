@@ -66,9 +66,14 @@ internal sealed class CandidatePair(LocalCandidate local, RemoteCandidate remote
 
     public MonoTime LastConsentSent { get; set; }
 
-    // Statistics (W3C RTCIceCandidatePairStats): round-trip times of checks and consent checks
-    // answered on their first transmission (a retransmitted one is ambiguous, as in Karn's rule).
+    // Statistics (W3C RTCIceCandidatePairStats): every response counted in ResponsesReceived adds
+    // one round-trip sample, so that totalRoundTripTime / responsesReceived is the average W3C
+    // defines. A retransmitted check is timed from its latest transmission: the earlier ones
+    // usually went unanswered because the peer was not ready yet (libwebrtc never retransmits a
+    // ping, so its samples are of single transmissions too).
     public MonoTime CheckSentAt { get; set; }
+
+    public MonoTime PreviousCheckSentAt { get; set; }
 
     public TimeSpan? CurrentRoundTripTime { get; set; }
 

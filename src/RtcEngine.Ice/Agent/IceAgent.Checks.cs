@@ -315,6 +315,7 @@ public sealed partial class IceAgent
         if (pair.CheckInFlight)
         {
             pair.PreviousTransactionId = pair.TransactionId; // its response still counts
+            pair.PreviousCheckSentAt = pair.CheckSentAt;
         }
 
         pair.TransactionId = StunTransactionId.Create(_random);
@@ -352,6 +353,7 @@ public sealed partial class IceAgent
             }
 
             pair.Transmissions++;
+            pair.CheckSentAt = _now; // the latest transmission is the one an answer most likely answers
             pair.Rto = TimeSpan.FromTicks(Math.Min(pair.Rto.Ticks * 2, _options.MaxRto.Ticks));
             pair.NextRetransmit = _now + pair.Rto;
             EnqueueCheck(pair, PendingKind.Check, pair.TransactionId, pair.CheckCarriesUseCandidate);

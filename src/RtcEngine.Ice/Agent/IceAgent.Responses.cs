@@ -111,14 +111,7 @@ public sealed partial class IceAgent
             return true;
         }
 
-        if (current && pair.Transmissions == 1)
-        {
-            pair.RecordRoundTrip(_now - pair.CheckSentAt);
-        }
-        else
-        {
-            pair.ResponsesReceived++;
-        }
+        pair.RecordRoundTrip(_now - (current ? pair.CheckSentAt : pair.PreviousCheckSentAt));
 
         pair.LastResponse = _now;
         MarkValid(pair);

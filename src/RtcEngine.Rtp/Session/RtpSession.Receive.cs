@@ -42,6 +42,7 @@ public sealed partial class RtpSession
             if (view.Payload.Length < 2)
             {
                 Counters.RtxPaddingOnly++;
+                stream.OnRtxProbe(now);
                 return new RtpReceiveResult(RtpReceiveStatus.PaddingOnly, stream, default);
             }
 

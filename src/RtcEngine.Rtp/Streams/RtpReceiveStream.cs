@@ -49,6 +49,7 @@ public sealed record RtpReceiveStreamConfig
 /// </remarks>
 public sealed class RtpReceiveStream
 {
+    private long _rtxProbes;
     private RtpSequenceTracker _sequence;
     private bool _haveTransit;
     private uint _transit;
@@ -193,7 +194,16 @@ public sealed class RtpReceiveStream
                 Nack?.OnLatePacket(_sequence.LastExtended);
                 break;
             case RtpSequenceOutcome.Duplicate:
-                _duplicates++;
+                if (repaired)
+                {
+                    _sequence.UncountDuplicate(); // not a packet of the stream: counted as a probe
+                    _rtxProbes++;
+                }
+                else
+                {
+                    _duplicates++;
+                }
+
                 break;
             case RtpSequenceOutcome.Restarted:
                 _bytes += payloadLength;
@@ -212,6 +222,13 @@ public sealed class RtpReceiveStream
         }
 
         return outcome;
+    }
+
+    /// <summary>Counts an RTX packet that carried only padding (a bandwidth probe of the sender).</summary>
+    public void OnRtxProbe(MonoTime now)
+    {
+        _rtxProbes++;
+        LastPacketTime = now;
     }
 
     // Loss: NACK tracks it; without NACK, video cannot be repaired and asks for a keyframe.
@@ -347,7 +364,11 @@ public sealed class RtpReceiveStream
         Ssrc = Ssrc,
         Kind = Kind,
         RtxSsrc = RtxSsrc,
-        PacketsReceived = _sequence.Received,
+        // Every packet the sender sent for this stream, as it counts them (Chromium's packetsSent
+        // includes its RTX probes, padding or resends of packets already here, although they are
+        // not retransmissions): the media SSRC's packets (duplicates included, RFC 3550 A.3), RTX
+        // packets that filled a gap, and RTX probes. Loss stays on unique packets.
+        PacketsReceived = _sequence.Received + _rtxProbes,
         PacketsLost = _sequence.Lost,
         Jitter = (double)Jitter / ClockRate,
         BytesReceived = _bytes,

@@ -84,6 +84,13 @@ public struct RtpSequenceTracker
     /// <summary>How many times the source restarted its sequence (a jump confirmed by two sequential packets).</summary>
     public int Restarts { get; private set; }
 
+    /// <summary>
+    /// Takes back the count of a duplicate that arrived through an RTX retransmission: it is a
+    /// bandwidth probe or an unneeded resend, not a packet of this stream (the sender counts it
+    /// nowhere either); only RTX packets that fill a gap count as received.
+    /// </summary>
+    public void UncountDuplicate() => Received--;
+
     /// <summary>The extended sequence number of the last packet given to <see cref="Update"/>.</summary>
     public long LastExtended { get; private set; }
 

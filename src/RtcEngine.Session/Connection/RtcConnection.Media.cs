@@ -296,6 +296,35 @@ public sealed partial class RtcConnection
         return false;
     }
 
+    // SSRCs the remote announced (a=ssrc, with RTX through a=ssrc-group:FID) get their receive
+    // streams now, so an RTX packet that arrives before the first media packet (a bandwidth probe)
+    // is already associated, and every packet is counted.
+    private void AddSignalledReceiveStreams(RtcRtpTransceiver transceiver, NegotiatedMedia media)
+    {
+        NegotiatedCodec codec = media.Codecs[0];
+        RtpMediaKind kind = media.Kind == SdpMediaKind.Audio ? RtpMediaKind.Audio : RtpMediaKind.Video;
+        bool nack = codec.Feedback.Any(f => f.Type == "nack" && f.Parameter is null);
+        bool fir = codec.Feedback.Any(f => f.Type == "ccm" && f.Parameter == "fir");
+        foreach (RtcRemoteStream remote in transceiver.Receiver.Streams)
+        {
+            if (remote.Stream is not null || _rtp!.TryGetReceiveStream(remote.Ssrc, out _))
+            {
+                continue;
+            }
+
+            remote.Stream = _rtp.AddReceiveStream(new RtpReceiveStreamConfig
+            {
+                Ssrc = remote.Ssrc,
+                Kind = kind,
+                ClockRate = codec.ClockRate,
+                RtxSsrc = media.RemoteRtxSsrcs.TryGetValue(remote.Ssrc, out uint rtx) ? rtx : 0,
+                Nack = nack && kind == RtpMediaKind.Video ? _rtp.Options.Nack : NackOptions.Disabled,
+                MinSequential = 1,
+                UseFir = fir,
+            });
+        }
+    }
+
     // Configures the RTP session for a negotiated exchange: one header-extension map for the BUNDLE
     // (RFC 8843 requires the same ids across bundled m-lines), payload types, send streams.
     private void ConfigureRtp(NegotiatedSession negotiated)
@@ -341,6 +370,11 @@ public sealed partial class RtcConnection
 
         foreach (RtcRtpTransceiver transceiver in _transceivers)
         {
+            if (transceiver.Negotiated is { Rejected: false, Codecs.Count: > 0 } received)
+            {
+                AddSignalledReceiveStreams(transceiver, received);
+            }
+
             if (transceiver.Negotiated is not { Rejected: false } media || media.Codecs.Count == 0 || transceiver.Sender.Stream is not null)
             {
                 continue;

@@ -194,6 +194,10 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 MonoTime now = Now;
                 RunPostedWork();
                 FireTimers(now);
+
+                // Send what timers and posted work queued before blocking: a datagram left in the
+                // batch would wait for the next arrival (inflating RTTs, delaying RTCP and sends).
+                _socket.Flush();
                 TimeSpan wait = NextWait(Now);
                 int count = _socket.Receive(_batch, wait);
                 now = Now;
