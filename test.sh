@@ -63,9 +63,9 @@ fi
 passed=0; failed=0; skipped=0
 shopt -s nullglob
 for trx in "$results"/*/*.trx; do
-  p=$(grep -o 'outcome="Passed"' "$trx" | wc -l || true)
-  f=$(grep -o 'outcome="Failed"' "$trx" | wc -l || true)
-  s=$(grep -o 'outcome="NotExecuted"' "$trx" | wc -l || true)
+  p=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$trx" | wc -l || true)
+  f=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | wc -l || true)
+  s=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l || true)
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done
 # The run-level ResultSummary carries an outcome attribute too; test results are the ones counted.

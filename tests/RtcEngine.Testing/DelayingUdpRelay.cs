@@ -115,8 +115,11 @@ public sealed class DelayingUdpRelay : IDisposable
                         break;
                     }
 
+                    // Replies follow the near peer that sends media (first byte above STUN's 0..3); a
+                    // peer with several local addresses checks from all of them, and replies must
+                    // not follow the checks of a socket it does not use for media.
                     bool toFar = socket == _near;
-                    if (toFar)
+                    if (toFar && (_nearPeer is null || (length > 0 && buffer[0] > 3)))
                     {
                         _nearPeer = from;
                     }

@@ -27,7 +27,7 @@ public class BandwidthRampUpTests
         {
             await Task.Delay(1000, TestContext.Current.CancellationToken);
             JsonElement pair = await browser.EvaluateAsync(
-                "rtc.pc.getStats().then(r => { let v = 0; r.forEach(s => { if (s.type === 'candidate-pair' && s.nominated) v = s.availableOutgoingBitrate || 0; }); return v; })");
+                "rtc.selectedPair().then(p => (p && p.availableOutgoingBitrate) || 0)");
             estimate = pair.GetDouble();
             samples.Add(estimate);
         }

@@ -282,11 +282,17 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
             });
             return out;
           },
-          async pairRtt() {
+          async selectedPair() {
+            // The transport names the selected pair; with several local addresses several pairs
+            // may be nominated over time, so "nominated" alone does not identify it.
             const report = await this.pc.getStats();
-            let rtt = null;
-            report.forEach(s => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') rtt = s.currentRoundTripTime ?? rtt; });
-            return rtt;
+            let id = null;
+            report.forEach(s => { if (s.type === 'transport' && s.selectedCandidatePairId) id = s.selectedCandidatePairId; });
+            return id ? report.get(id) : null;
+          },
+          async pairRtt() {
+            const pair = await this.selectedPair();
+            return pair ? (pair.currentRoundTripTime ?? null) : null;
           },
           async transport() {
             const report = await this.pc.getStats();
