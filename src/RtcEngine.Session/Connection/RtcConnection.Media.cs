@@ -21,6 +21,13 @@ public sealed partial class RtcConnection
     private readonly RtpHeaderExtensionMap _extensionMap = new();
     private RtpSession? _rtp;
 
+    /// <summary>
+    /// For diagnostics and captures: sees every RTCP compound received, after SRTCP unprotect and
+    /// before the RTP session reads it, on the connection's thread (the bytes are valid only for the
+    /// call). Null in production.
+    /// </summary>
+    public RtcpObserver? RtcpObserver { get; set; }
+
     /// <summary>The RTP session (streams, RTCP), once media was negotiated.</summary>
     public RtpSession? RtpSession => _rtp;
 
@@ -147,6 +154,7 @@ public sealed partial class RtcConnection
             return;
         }
 
+        RtcpObserver?.Invoke(data[..length]);
         _rtp.ReceiveRtcp(now, data[..length]);
     }
 

@@ -33,3 +33,7 @@ public sealed record RtcTrackEvent(RtcRtpTransceiver Transceiver) : RtcConnectio
 /// <param name="Transceiver">The transceiver whose sender was asked.</param>
 /// <param name="FullIntraRequest">True for FIR, false for PLI.</param>
 public sealed record RtcKeyFrameRequestedEvent(RtcRtpTransceiver Transceiver, bool FullIntraRequest) : RtcConnectionEvent;
+
+/// <summary>Sees a decrypted RTCP compound (see <see cref="RtcConnection.RtcpObserver"/>).</summary>
+/// <param name="compound">The plaintext compound, valid only during the call.</param>
+public delegate void RtcpObserver(ReadOnlySpan<byte> compound);
