@@ -11,7 +11,8 @@ namespace RtcEngine.Benchmarks;
 /// Runs the benchmarks: <c>dotnet run -c Release --project bench/RtcEngine.Benchmarks -- --filter '*'</c>.
 /// Benchmarks run in-process (no child project is generated), always with the memory diagnoser.
 /// <c>--quick</c> selects a short job (fewer iterations) for smoke runs. <c>udp-throughput</c> runs the
-/// driver's loopback throughput command instead (see <c>Driver/UdpThroughputCommand.cs</c>).
+/// driver's loopback throughput command instead (see <c>Driver/UdpThroughputCommand.cs</c>), and
+/// <c>media-throughput</c> the full media path between two connections (<c>Session/MediaThroughputCommand.cs</c>).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "udp-throughput")
         {
             return Driver.UdpThroughputCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "media-throughput")
+        {
+            return Session.MediaThroughputCommand.Run(args[1..]);
         }
 
         bool quick = args.Contains("--quick");

@@ -58,6 +58,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
 
+    // 1 while the loop may block in Receive: posters wake it only then (a wake is a syscall).
+    private int _mayBlock;
+
     private UdpRtcHost(UdpRtcHostOptions options)
     {
         _options = options;
@@ -157,7 +160,7 @@ public sealed class UdpRtcHost : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         _work.Enqueue(action);
-        _socket.Wake();
+        WakeIfSleeping();
     }
 
     internal bool PostSend(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType)
@@ -167,8 +170,17 @@ public sealed class UdpRtcHost : IAsyncDisposable
             return false;
         }
 
-        _socket.Wake();
+        WakeIfSleeping();
         return true;
+    }
+
+    private void WakeIfSleeping()
+    {
+        Interlocked.MemoryBarrier(); // the item is published before the flag is read
+        if (Volatile.Read(ref _mayBlock) == 1)
+        {
+            _socket.Wake();
+        }
     }
 
     internal void Remove(HostedConnection hosted)
@@ -198,8 +210,14 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 // Send what timers and posted work queued before blocking: a datagram left in the
                 // batch would wait for the next arrival (inflating RTTs, delaying RTCP and sends).
                 _socket.Flush();
+
+                // Announce the possible sleep before looking at the queues: a poster that adds
+                // after this sees the flag and wakes us; one that added before is seen by NextWait.
+                Volatile.Write(ref _mayBlock, 1);
+                Interlocked.MemoryBarrier();
                 TimeSpan wait = NextWait(Now);
                 int count = _socket.Receive(_batch, wait);
+                Volatile.Write(ref _mayBlock, 0);
                 now = Now;
                 for (int i = 0; i < count; i++)
                 {
