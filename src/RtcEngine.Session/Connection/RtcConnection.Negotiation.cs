@@ -163,6 +163,7 @@ public sealed partial class RtcConnection
             case RtcSdpType.Rollback:
                 _signaling.ApplyLocal(RtcSdpType.Rollback);
                 _pendingLocalOffer = null;
+                UndoUnnegotiatedMids();
                 break;
             default:
                 throw new RtcDescriptionException("Provisional answers are not supported.");
@@ -189,6 +190,10 @@ public sealed partial class RtcConnection
         {
             _signaling.ApplyRemote(RtcSdpType.Rollback);
             _lastRemoteOffer = null;
+
+            // W3C 4.4.1.5: a rolled-back remote offer's transceivers go away with it.
+            _transceivers.RemoveAll(t => t.CreatedByRemoteOffer && t.Negotiated is null);
+            UndoUnnegotiatedMids();
             return;
         }
 
@@ -290,7 +295,19 @@ public sealed partial class RtcConnection
         }
 
         var created = new JsepTransceiver(media.Kind) { Mid = mid, Direction = SdpDirection.RecvOnly };
-        WrapTransceiver(created);
+        WrapTransceiver(created).CreatedByRemoteOffer = true;
+    }
+
+    // Rollback: a transceiver never negotiated loses the mid the rolled-back offer gave it.
+    private void UndoUnnegotiatedMids()
+    {
+        foreach (RtcRtpTransceiver transceiver in _transceivers)
+        {
+            if (transceiver.Negotiated is null)
+            {
+                transceiver.Jsep.Mid = null;
+            }
+        }
     }
 
     private void ApplyNegotiated(NegotiatedSession negotiated)

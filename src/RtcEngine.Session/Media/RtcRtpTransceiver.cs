@@ -104,6 +104,8 @@ public sealed class RtcRtpTransceiver
 
     internal byte[] MidBytes { get; set; } = [];
 
+    internal bool CreatedByRemoteOffer { get; set; }
+
     /// <summary>A short description for diagnostics.</summary>
     public override string ToString() => $"{Kind} mid={Mid ?? "-"} {Direction}";
 }
