@@ -1,0 +1,39 @@
+using RtcEngine.Sdp.Jsep;
+using RtcEngine.Session;
+using RtcEngine.Testing.Browser;
+using Xunit;
+
+namespace RtcEngine.Interop.Tests.Session;
+
+/// <summary>Issue 10: codec preferences on a transceiver, honoured by Chromium (H.264 instead of its default VP8).</summary>
+public class CodecPreferenceTests
+{
+    [Fact]
+    public async Task An_h264_only_video_transceiver_makes_chromium_send_h264_which_it_decodes_from_the_echo()
+    {
+        await using BrowserPeerConnection browser = await BrowserPeerConnection.CreateAsync();
+        await using EngineEcho engine = EngineEcho.Start();
+        string offer = await engine.Peer.InvokeAsync(c =>
+        {
+            c.AddTransceiver(RtcMediaKind.Audio).Receiver.Sink = engine.Echo;
+            c.AddTransceiver(RtcMediaKind.Video, new RtcTransceiverInit
+            {
+                Codecs = [JsepCodec.H264(payloadType: 102, rtxPayloadType: 103, profileLevelId: "42e01f")],
+            }).Receiver.Sink = engine.Echo;
+            RtcSessionDescription description = c.CreateOffer();
+            c.SetLocalDescription(description);
+            return description.Sdp;
+        });
+        Assert.Contains("H264/90000", offer);
+        Assert.DoesNotContain("VP8/90000", offer);
+
+        string answer = await browser.AnswerAsync(offer, withMedia: true);
+        await engine.Peer.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer));
+        await engine.WaitConnectedAsync();
+        await engine.AssertChromiumDecodesEchoAsync(browser);
+
+        BrowserRtpStats video = (await browser.InboundStatsAsync()).Single(s => s.Kind == "video");
+        Assert.Equal("video/H264", video.CodecMimeType);
+        Assert.Equal("H264", await engine.Peer.InvokeAsync(c => c.Transceivers[1].Negotiated!.Codecs[0].Name));
+    }
+}
