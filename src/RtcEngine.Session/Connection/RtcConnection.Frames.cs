@@ -17,12 +17,16 @@ public sealed partial class RtcConnection
     /// (VP8 per RFC 7741, H.264 Annex B per RFC 6184 with FU-A, Opus as one packet), the marker bit on
     /// the last packet, and counted in the sender's frame statistics. Allocation-free.
     /// </summary>
+    /// <param name="transceiver">A transceiver of this connection that may send.</param>
+    /// <param name="frame">The encoded frame.</param>
+    /// <param name="rtpTimestamp">The frame's RTP timestamp.</param>
+    /// <param name="rid">The simulcast layer (null: the first or only one).</param>
     /// <returns>The number of packets queued; 0 when nothing could be sent (see <see cref="SendRtp"/>).</returns>
     /// <exception cref="NotSupportedException">The negotiated codec has no packetizer here.</exception>
-    public int SendFrame(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> frame, uint rtpTimestamp)
+    public int SendFrame(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> frame, uint rtpTimestamp, string? rid = null)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
-        if (transceiver.Sender.Stream is not { } stream || _srtpOut is null || !transceiver.CanSend)
+        if (transceiver.Sender.GetStream(rid) is not { } stream || _srtpOut is null || !transceiver.CanSend)
         {
             Counters.SendsRefused++;
             return 0;
@@ -36,13 +40,13 @@ public sealed partial class RtcConnection
         switch (codec)
         {
             case RtpCodec.Opus:
-                return SendRtp(transceiver, frame, rtpTimestamp, marker: false) ? 1 : 0;
+                return SendRtp(transceiver, frame, rtpTimestamp, marker: false, rid: rid) ? 1 : 0;
             case RtpCodec.Vp8:
             {
                 RtpFragmentCursor cursor = (sender.Vp8 ??= new Vp8Packetizer(_random.NextUInt16())).Packetize(frame, maxPayload);
                 while (cursor.TryWriteNext(scratch, out int written, out bool last))
                 {
-                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last) ? 1 : 0;
+                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last, rid: rid) ? 1 : 0;
                 }
 
                 bool keyframe = Vp8Frame.IsKeyframe(frame);
@@ -56,7 +60,7 @@ public sealed partial class RtcConnection
                 H264PacketizerCursor cursor = (sender.H264 ??= new H264Packetizer()).Packetize(frame, maxPayload);
                 while (cursor.TryWriteNext(scratch, out int written, out bool last))
                 {
-                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last) ? 1 : 0;
+                    sent += SendRtp(transceiver, scratch.AsSpan(0, written), rtpTimestamp, last, rid: rid) ? 1 : 0;
                 }
 
                 stream.OnFrameSent(_now, keyframe: false);

@@ -45,11 +45,12 @@ public sealed partial class RtcConnection
     /// <param name="rtpTimestamp">The RTP timestamp.</param>
     /// <param name="marker">The marker bit (last packet of a video frame).</param>
     /// <param name="payloadType">The payload type; -1 for the transceiver's first negotiated codec.</param>
+    /// <param name="rid">The simulcast layer to send on (null: the first or only one).</param>
     /// <returns>False (and counted) when it cannot be sent now: keys not ready, not negotiated to send, queue full.</returns>
-    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1)
+    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1, string? rid = null)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
-        if (_srtpOut is null || _closed || !transceiver.CanSend || transceiver.Sender.Stream is not { } stream)
+        if (_srtpOut is null || _closed || !transceiver.CanSend || transceiver.Sender.GetStream(rid) is not { } stream)
         {
             Counters.SendsRefused++;
             return false;
@@ -398,16 +399,25 @@ public sealed partial class RtcConnection
                 }
             }
 
-            transceiver.Sender.Stream = _rtp.AddSendStream(new RtpSendStreamConfig
+            // One send stream, or one per simulcast rid the remote agreed to receive.
+            IReadOnlyList<string?> rids = media.SendRids.Count > 0 ? [.. media.SendRids] : [null];
+            for (int layer = 0; layer < rids.Count; layer++)
             {
-                Ssrc = transceiver.Sender.Ssrc,
-                Kind = media.Kind == SdpMediaKind.Audio ? RtpMediaKind.Audio : RtpMediaKind.Video,
-                ClockRate = first.ClockRate,
-                PayloadType = (byte)first.PayloadType,
-                RtxSsrc = rtxTypes.Count > 0 ? transceiver.Sender.RtxSsrc : 0,
-                RtxPayloadTypes = rtxTypes,
-                Mid = media.Mid,
-            });
+                uint ssrc = layer == 0 ? transceiver.Sender.Ssrc : NewSsrc();
+                uint rtxSsrc = layer == 0 ? transceiver.Sender.RtxSsrc : NewSsrc();
+                RtpSendStream stream = _rtp.AddSendStream(new RtpSendStreamConfig
+                {
+                    Ssrc = ssrc,
+                    Kind = media.Kind == SdpMediaKind.Audio ? RtpMediaKind.Audio : RtpMediaKind.Video,
+                    ClockRate = first.ClockRate,
+                    PayloadType = (byte)first.PayloadType,
+                    RtxSsrc = rtxTypes.Count > 0 ? rtxSsrc : 0,
+                    RtxPayloadTypes = rtxTypes,
+                    Mid = media.Mid,
+                    Rid = rids[layer],
+                });
+                transceiver.Sender.LayerList.Add((rids[layer], stream));
+            }
         }
     }
 }

@@ -24,6 +24,14 @@ public sealed record RtcTransceiverInit
 
     /// <summary>The codecs in preference order; empty for the configuration's capabilities.</summary>
     public IReadOnlyList<JsepCodec> Codecs { get; init; } = [];
+
+    /// <summary>
+    /// Simulcast: the rids of the encodings to send (RFC 8853), highest quality first, for
+    /// example <c>["f", "h", "q"]</c>; empty for one encoding. Each negotiated rid gets its own
+    /// send stream (SSRC, RTX, statistics); send on it with the rid argument of
+    /// <see cref="RtcConnection.SendRtp"/> or <see cref="RtcConnection.SendFrame"/>.
+    /// </summary>
+    public IReadOnlyList<string> SendRids { get; init; } = [];
 }
 
 /// <summary>Offer/answer (JSEP, RFC 9429) on top of the SDP layer's builders.</summary>
@@ -50,6 +58,7 @@ public sealed partial class RtcConnection
         {
             Direction = init.Direction,
             Codecs = init.Codecs,
+            SendRids = init.SendRids,
         };
         RtcRtpTransceiver transceiver = WrapTransceiver(jsep);
         Raise(new RtcNegotiationNeededEvent());
@@ -480,7 +489,14 @@ public sealed partial class RtcConnection
         if (jsep.Kind != SdpMediaKind.Application && jsep.Sender is null)
         {
             string track = RandomToken(12);
-            jsep.Sender = new JsepSender(ssrc, jsep.Kind == SdpMediaKind.Video ? rtxSsrc : null, _cname, "rtcengine", track);
+            if (jsep.SendRids.Count > 0)
+            {
+                jsep.Msid = ("rtcengine", track); // simulcast announces rids, not SSRCs (RFC 8853)
+            }
+            else
+            {
+                jsep.Sender = new JsepSender(ssrc, jsep.Kind == SdpMediaKind.Video ? rtxSsrc : null, _cname, "rtcengine", track);
+            }
         }
 
         var transceiver = new RtcRtpTransceiver(jsep.Kind == SdpMediaKind.Audio ? RtcMediaKind.Audio : RtcMediaKind.Video, jsep, sender)

@@ -24,7 +24,7 @@ internal sealed class OutboundSendRing
 
     public bool IsEmpty => Volatile.Read(ref _count) == 0;
 
-    public bool TryAdd(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint timestamp, bool marker, int payloadType)
+    public bool TryAdd(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint timestamp, bool marker, int payloadType, string? rid)
     {
         lock (_lock)
         {
@@ -41,13 +41,14 @@ internal sealed class OutboundSendRing
             slot.Timestamp = timestamp;
             slot.Marker = marker;
             slot.PayloadType = payloadType;
+            slot.Rid = rid;
             _count++;
             return true;
         }
     }
 
     /// <summary>The oldest send; valid until <see cref="Release"/>.</summary>
-    public bool TryTake(out RtcPeerConnection peer, out RtcRtpTransceiver transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType)
+    public bool TryTake(out RtcPeerConnection peer, out RtcRtpTransceiver transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType, out string? rid)
     {
         lock (_lock)
         {
@@ -59,6 +60,7 @@ internal sealed class OutboundSendRing
                 timestamp = 0;
                 marker = false;
                 payloadType = 0;
+                rid = null;
                 return false;
             }
 
@@ -69,6 +71,7 @@ internal sealed class OutboundSendRing
             timestamp = slot.Timestamp;
             marker = slot.Marker;
             payloadType = slot.PayloadType;
+            rid = slot.Rid;
             return true;
         }
     }
@@ -95,5 +98,7 @@ internal sealed class OutboundSendRing
         public uint Timestamp { get; set; }
         public bool Marker { get; set; }
         public int PayloadType { get; set; }
+
+        public string? Rid { get; set; }
     }
 }

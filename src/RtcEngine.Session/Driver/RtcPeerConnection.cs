@@ -88,11 +88,17 @@ public sealed class RtcPeerConnection : IAsyncDisposable
     /// Sends one RTP packet from any thread: the payload is copied into the host's pinned send ring
     /// and the loop writes, protects and sends it. Allocation-free.
     /// </summary>
+    /// <param name="transceiver">The transceiver to send on.</param>
+    /// <param name="payload">The RTP payload.</param>
+    /// <param name="rtpTimestamp">The RTP timestamp.</param>
+    /// <param name="marker">The marker bit.</param>
+    /// <param name="payloadType">The payload type; -1 for the first negotiated codec.</param>
+    /// <param name="rid">The simulcast layer (null: the first or only one).</param>
     /// <returns>False when the ring is full (back-pressure) or the payload is too large.</returns>
-    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1)
+    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1, string? rid = null)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
-        return _host.PostSend(this, transceiver, payload, rtpTimestamp, marker, payloadType);
+        return _host.PostSend(this, transceiver, payload, rtpTimestamp, marker, payloadType, rid);
     }
 
     /// <summary>Completes when the connection reaches <paramref name="state"/> (or fails with the failure reason if it fails first).</summary>

@@ -163,9 +163,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
         WakeIfSleeping();
     }
 
-    internal bool PostSend(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType)
+    internal bool PostSend(RtcPeerConnection peer, RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType, string? rid)
     {
-        if (!_sends.TryAdd(peer, transceiver, payload, rtpTimestamp, marker, payloadType))
+        if (!_sends.TryAdd(peer, transceiver, payload, rtpTimestamp, marker, payloadType, rid))
         {
             return false;
         }
@@ -250,11 +250,11 @@ public sealed class UdpRtcHost : IAsyncDisposable
             DrainAll();
         }
 
-        while (_sends.TryTake(out RtcPeerConnection? peer, out RtcRtpTransceiver? transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType))
+        while (_sends.TryTake(out RtcPeerConnection? peer, out RtcRtpTransceiver? transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType, out string? rid))
         {
             if (peer.Hosted is { } hosted)
             {
-                hosted.Connection.SendRtp(transceiver, payload, timestamp, marker, payloadType);
+                hosted.Connection.SendRtp(transceiver, payload, timestamp, marker, payloadType, rid);
                 Drain(hosted);
             }
 

@@ -141,8 +141,32 @@ public sealed class RtcRtpSender
 
     internal byte[]? FragmentScratch { get; set; }
 
-    /// <summary>The RTP send stream (sequence numbers, RTX cache, statistics), once negotiated to send.</summary>
-    public RtpSendStream? Stream { get; internal set; }
+    /// <summary>The RTP send stream (sequence numbers, RTX cache, statistics), once negotiated to send; the first layer's with simulcast.</summary>
+    public RtpSendStream? Stream => LayerList.Count > 0 ? LayerList[0].Stream : null;
+
+    /// <summary>The send streams: one, or one per negotiated simulcast rid (highest quality first).</summary>
+    public IReadOnlyList<(string? Rid, RtpSendStream Stream)> Layers => LayerList;
+
+    internal List<(string? Rid, RtpSendStream Stream)> LayerList { get; } = [];
+
+    /// <summary>The send stream of <paramref name="rid"/> (null: the first), or null when there is none.</summary>
+    public RtpSendStream? GetStream(string? rid)
+    {
+        if (rid is null)
+        {
+            return Stream;
+        }
+
+        foreach ((string? layerRid, RtpSendStream stream) in LayerList)
+        {
+            if (layerRid == rid)
+            {
+                return stream;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Statistics of what this sender sent (W3C <c>outbound-rtp</c>), without allocating.</summary>
     public OutboundRtpStreamStats GetStats() => Stream?.GetStats() ?? default;
