@@ -107,6 +107,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         _generation = new IceGeneration(options.LocalCredentials ?? IceCredentials.Generate(random));
         _limiter = new SourceRateLimiter(options.UnauthenticatedBurst, options.UnauthenticatedPerSecond);
         CreateHostCandidates();
+        CreateTurnClients();
     }
 
     /// <summary>The current role.</summary>
@@ -272,6 +273,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         _closed = true;
         _outbox.Clear();
         _triggered.Clear();
+        CloseTurn();
         SetState(IceConnectionState.Closed);
     }
 
@@ -307,6 +309,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
 
         _disposed = true;
         Close();
+        DisposeTurn();
         _generation.Dispose();
         _previousGeneration?.Dispose();
     }
