@@ -319,7 +319,8 @@ public sealed partial class TurnClient
     /// <summary>Writes the transaction's request (RFC 8656 sections 7.1, 7.2, 9.1, 12.1); false when it does not fit.</summary>
     private bool TryBuild(TurnTransaction transaction, Span<byte> destination, out int length)
     {
-        var writer = new StunMessageWriter(destination, new StunMessageType(transaction.Method, StunClass.Request), transaction.Id);
+        // Never more than a datagram, whatever span the host gave.
+        var writer = new StunMessageWriter(destination[..DatagramLimits.MaxDatagramSize], new StunMessageType(transaction.Method, StunClass.Request), transaction.Id);
         bool written = transaction.Kind switch
         {
             // REQUESTED-TRANSPORT: protocol 17 (UDP) and three reserved bytes.
