@@ -194,9 +194,17 @@ public sealed class IceAgentOptions
             throw new ArgumentException("At most 32 TURN servers.", nameof(TurnServers));
         }
 
+        var seen = new HashSet<(PeerAddress, TransportProtocol)>();
         foreach (IceTurnServer server in TurnServers)
         {
             ArgumentNullException.ThrowIfNull(server, nameof(TurnServers));
+
+            // One allocation per 5-tuple (RFC 8656 section 2.2): a second one from the same socket would be refused with 437.
+            if (!seen.Add((server.Address, server.Protocol)))
+            {
+                throw new ArgumentException($"TURN server {server} is listed twice (one allocation per server address and transport).", nameof(TurnServers));
+            }
+
             if (!HostAddresses.Any(host => host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4))
             {
                 throw new ArgumentException($"No host address of the family of TURN server {server} to send from.", nameof(TurnServers));

@@ -115,7 +115,7 @@ public sealed class IceServer
     /// to <paramref name="resolver"/> (skipped when there is none or it has no answer). URLs the agent
     /// cannot use (<c>stuns:</c>, TURN without credentials) and those <paramref name="include"/>
     /// rejects are skipped; every skip is listed with its reason in <see cref="IceServerSet.Skipped"/>.
-    /// Duplicates are kept once.
+    /// Duplicates are kept once (a TURN server once per address and transport, with the first credentials).
     /// </summary>
     /// <param name="servers">The servers, for example from <see cref="FromJson(string)"/>.</param>
     /// <param name="resolver">Resolves host names; null to use IP literals only.</param>
@@ -171,7 +171,8 @@ public sealed class IceServer
                     continue;
                 }
 
-                if (!turn.Exists(t => t.Address == address && t.Protocol == url.Transport && t.Username == server.Username && t.Credential == server.Credential))
+                // One allocation per server address and transport: the first credentials listed win.
+                if (!turn.Exists(t => t.Address == address && t.Protocol == url.Transport))
                 {
                     bool named = !System.Net.IPAddress.TryParse(url.Host, out _);
                     turn.Add(new IceTurnServer(address, url.Transport, server.Username!, server.Credential!)
