@@ -16,7 +16,8 @@ public sealed partial class IceAgent
 
     /// <summary>
     /// The TURN clients this agent owns, one per <see cref="IceAgentOptions.TurnServers"/> entry in
-    /// order: for their state and counters. The agent drives them; call nothing on them.
+    /// order, as a new list (allocates): for their state and counters. The agent drives them; call
+    /// nothing on them that changes them.
     /// </summary>
     public IReadOnlyList<TurnClient> TurnClients => _turn.ConvertAll(t => t.Client);
 

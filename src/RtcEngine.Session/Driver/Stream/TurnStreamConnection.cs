@@ -310,6 +310,7 @@ public sealed class TurnStreamConnection : IAsyncDisposable
             // Refused, timed out, handshake or certificate rejected, disposed: all end the connection.
             Fail(ex);
             _connected.TrySetException(ex);
+            _ = _connected.Task.Exception; // observed here: a host that never awaits Connected learns it from State
             _input.Writer.Complete();
             _output.Reader.Complete();
             return;
