@@ -9,8 +9,10 @@ namespace RtcEngine.Session.Tests.Driver.Stream;
 /// <summary>
 /// Steady state over a stream allocates nothing per message: pooled pipe segments on receive, the
 /// output pipe on send, the I/O tasks' state machines reused. Measured on all threads, with an echo
-/// server on a plain thread doing synchronous socket I/O (which allocates nothing either).
+/// server on a plain thread doing synchronous socket I/O (which allocates nothing either). Runs in
+/// the serial collection: other tests' threads would count too.
 /// </summary>
+[Collection(RtcEngine.Session.Tests.Driver.SerialAllocationCollection.Name)]
 public class TurnStreamAllocationTests
 {
     [Fact]
@@ -36,11 +38,17 @@ public class TurnStreamAllocationTests
         byte[] message = StreamMessages.ChannelData(200);
 
         RoundTrips(connection, message, 2000); // warm-up: JIT, pools, state machines
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        RoundTrips(connection, message, 20000);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
-        // A few hundred bytes may come from the runtime's own timers and thread pool; nothing per message.
+        // The least of three runs: the thread pool now and then starts a thread (tens of KB) while
+        // one runs; an allocation per message would show in every run.
+        long allocated = long.MaxValue;
+        for (int run = 0; run < 3; run++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            RoundTrips(connection, message, 20000);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
         Assert.True(allocated < 20000, $"{allocated} bytes allocated for 20000 messages each way");
         Assert.Equal(0, connection.Counters.SendsDroppedBufferFull);
     }
