@@ -95,6 +95,33 @@ public class CoturnIceRelayTests
         Assert.All(await run.InvokeAsync(() => agent.LocalCandidates.ToArray()), c => Assert.Equal(IceCandidateType.Host, c.Type));
     }
 
+    [Fact]
+    public async Task Coturn_as_stun_and_turn_server_on_one_address_gives_both_answers()
+    {
+        await using Coturn coturn = await Coturn.StartAsync();
+        PeerAddress local = EngineRun.NewLocalAddress();
+        var agent = new IceAgent(
+            new IceAgentOptions
+            {
+                HostAddresses = [local],
+                StunServers = [coturn.Address],
+                TurnServers = [new IceTurnServer(coturn.Address, TransportProtocol.Udp, Coturn.Username, Coturn.Password)],
+            },
+            CryptoRandomSource.Shared);
+        var host = new AgentHost(agent);
+        await using EngineRun run = EngineRun.Start(host, local, TransportProtocol.Udp);
+        await run.InvokeAsync(agent.StartGathering);
+        Assert.True(await run.WaitUntilAsync(() => agent.GatheringState == IceGatheringState.Complete), coturn.Output);
+
+        // The Binding response from the TURN server's address reaches the STUN path, not the TURN client.
+        IceEvent[] events = await run.InvokeAsync(() => host.Events.ToArray());
+        Assert.Equal(local, Assert.Single(events.OfType<IceStunServerRespondedEvent>()).MappedAddress);
+        Assert.Single(events.OfType<IceTurnAllocatedEvent>());
+        Assert.Empty(events.OfType<IceStunServerErrorEvent>());
+        Assert.Empty(events.OfType<IceTurnServerErrorEvent>());
+        Assert.Contains(await run.InvokeAsync(() => agent.LocalCandidates.ToArray()), c => c.Type == IceCandidateType.Relay);
+    }
+
     private static (AgentHost Host, EngineRun Run) Start(Coturn coturn, IceRole role, TransportProtocol protocol)
     {
         PeerAddress local = EngineRun.NewLocalAddress();
