@@ -15,8 +15,10 @@ public sealed partial class IceAgent
     public void HandleTimeout(MonoTime now)
     {
         Advance(now);
+        HandleTurnTimeouts(); // even when closed: the closing Refresh may need retransmitting
         if (_closed)
         {
+            _timeoutValid = false;
             return;
         }
 
@@ -207,6 +209,7 @@ public sealed partial class IceAgent
 
         pair.State = sibling ? IceCandidatePairState.Frozen : IceCandidatePairState.Waiting;
         _pairs.Add(pair);
+        local.Relay?.PreparePeer(remote.Address); // a TURN permission ahead of the first check
         return pair;
     }
 

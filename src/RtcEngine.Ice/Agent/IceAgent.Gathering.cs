@@ -10,6 +10,11 @@ public sealed partial class IceAgent
 {
     private void CreateHostCandidates()
     {
+        if (_options.TransportPolicy == IceTransportPolicy.Relay)
+        {
+            return; // the sockets still carry TURN traffic, but are neither signalled nor paired
+        }
+
         IReadOnlyList<PeerAddress> hosts = _options.HostAddresses;
         for (int i = 0; i < hosts.Count; i++)
         {
@@ -91,12 +96,13 @@ public sealed partial class IceAgent
             }
         }
 
+        StartTurnAllocations();
         CheckGatheringComplete();
     }
 
     private void CheckGatheringComplete()
     {
-        if (_gatheringState != IceGatheringState.Gathering)
+        if (_gatheringState != IceGatheringState.Gathering || !TurnAllocationsSettled())
         {
             return;
         }

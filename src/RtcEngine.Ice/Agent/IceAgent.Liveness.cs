@@ -20,7 +20,9 @@ public sealed partial class IceAgent
             _timeoutValid = true;
         }
 
-        return _timeout;
+        // TURN clients keep their own (cached) timers, which sends through a relay may move; they run
+        // on through failure (a restart reuses the allocations) and close (the release).
+        return _turn.Count == 0 ? _timeout : MonoTime.Min(_timeout, TurnTimeout());
     }
 
     /// <summary>After every input: nomination, selection and state follow, and the timer is recomputed.</summary>

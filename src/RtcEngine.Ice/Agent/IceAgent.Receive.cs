@@ -22,6 +22,17 @@ public sealed partial class IceAgent
     {
         application = default;
         Advance(now);
+
+        // Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; candidates name them as IPv4.
+        PeerAddress local = datagram.Local.UnmapIPv4();
+        PeerAddress remote = datagram.Remote.UnmapIPv4();
+
+        // TURN servers first, even when closed: the answer to the closing Refresh still arrives.
+        if (_turn.Count > 0 && !datagram.Data.IsEmpty && TryReceiveFromTurn(datagram, local, remote, out IceReceiveResult turnResult, out application))
+        {
+            return turnResult;
+        }
+
         if (_closed)
         {
             Counters.DroppedInactive++;
@@ -35,9 +46,6 @@ public sealed partial class IceAgent
             return IceReceiveResult.Dropped;
         }
 
-        // Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; candidates name them as IPv4.
-        PeerAddress local = datagram.Local.UnmapIPv4();
-        PeerAddress remote = datagram.Remote.UnmapIPv4();
         if (_relayCount > 0 && FindRelayByServer(local, remote) is { } relayCandidate)
         {
             if (!relayCandidate.Relay!.TryUnwrap(data, out PeerAddress peer, out int offset, out int length))
@@ -318,7 +326,8 @@ public sealed partial class IceAgent
     {
         foreach (LocalCandidate candidate in _pairable)
         {
-            if (candidate.Relay is { } relay && relay.ServerAddress == remote && relay.LocalBase == local)
+            // TURN clients of the agent's own are routed before (TryReceiveFromTurn); this serves other channels.
+            if (candidate.Relay is { } relay and not Turn.TurnClient && relay.ServerAddress == remote && relay.LocalBase == local)
             {
                 return candidate;
             }

@@ -22,6 +22,11 @@ public sealed partial class IceAgent
             ThrowDestinationTooSmall();
         }
 
+        if (_turn.Count > 0 && TryPollTurnTransmit(destination, out transmit))
+        {
+            return true;
+        }
+
         while (_outbox.TryDequeue(out PendingTransmit pending))
         {
             if (TryBuild(pending, destination, out transmit))
@@ -72,7 +77,7 @@ public sealed partial class IceAgent
                 return false;
             }
 
-            transmit = new TransmitInfo(length, relay.LocalBase, relay.ServerAddress);
+            transmit = new TransmitInfo(length, relay.LocalBase, relay.ServerAddress, relay.Protocol);
         }
         else
         {
@@ -250,7 +255,7 @@ public sealed partial class IceAgent
 
         // TransmitInfo describes the first bytes of the span: move the framed message to the front.
         destination.Slice(start, wrapped).CopyTo(destination);
-        transmit = new TransmitInfo(wrapped, relay.LocalBase, relay.ServerAddress);
+        transmit = new TransmitInfo(wrapped, relay.LocalBase, relay.ServerAddress, relay.Protocol);
         return true;
     }
 

@@ -5,8 +5,9 @@ namespace RtcEngine.Ice.Agent;
 
 /// <summary>
 /// A sans-IO ICE agent (RFC 8445) for one component over UDP, with trickle (RFC 8838), consent
-/// freshness (RFC 7675), ICE restart, full and lite modes. Time and randomness are inputs; the
-/// agent never reads a clock or touches a socket.
+/// freshness (RFC 7675), ICE restart, full and lite modes, and relay candidates from TURN servers
+/// reached over UDP, TCP or TLS (<see cref="IceAgentOptions.TurnServers"/>, RFC 8656). Time and
+/// randomness are inputs; the agent never reads a clock or touches a socket.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,6 +32,9 @@ namespace RtcEngine.Ice.Agent;
 /// agent.SetRemoteCredentials(offer.IceUfrag, offer.IcePwd);            // from the remote description
 /// foreach (string line in offer.Candidates) { agent.AddRemoteCandidate(IceCandidate.Parse(line)); }
 /// agent.StartGathering();                                              // IceCandidateGatheredEvent per local candidate
+/// // With IceAgentOptions.TurnServers, transmits to a TURN server say TransmitInfo.Protocol Udp, Tcp or Tls:
+/// // send Udp ones from the socket, Tcp/Tls ones on a stream to the server (Session's TurnStreamRouter),
+/// // and feed what the stream delivers to Receive like any datagram.
 ///
 /// // per datagram:
 /// if (agent.Receive(now, datagram, out ReceivedDatagram app) == IceReceiveResult.ApplicationData) { dtls.HandleDatagram(now, app); }
@@ -107,6 +111,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         _generation = new IceGeneration(options.LocalCredentials ?? IceCredentials.Generate(random));
         _limiter = new SourceRateLimiter(options.UnauthenticatedBurst, options.UnauthenticatedPerSecond);
         CreateHostCandidates();
+        CreateTurnClients();
     }
 
     /// <summary>The current role.</summary>
@@ -272,6 +277,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
         _closed = true;
         _outbox.Clear();
         _triggered.Clear();
+        CloseTurn();
         SetState(IceConnectionState.Closed);
     }
 
@@ -307,6 +313,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
 
         _disposed = true;
         Close();
+        DisposeTurn();
         _generation.Dispose();
         _previousGeneration?.Dispose();
     }

@@ -1,3 +1,4 @@
+using RtcEngine.Ice.Configuration;
 using RtcEngine.Primitives;
 
 namespace RtcEngine.Ice.Agent;
@@ -36,6 +37,25 @@ public sealed class IceAgentOptions
 
     /// <summary>STUN servers to learn server-reflexive candidates from (full agents only).</summary>
     public IReadOnlyList<PeerAddress> StunServers { get; init; } = [];
+
+    /// <summary>
+    /// TURN servers to allocate relay candidates from (full agents only), resolved by the caller
+    /// (<see cref="IceServer.Resolve"/> turns W3C <see cref="IceServer"/> entries into these). The
+    /// agent owns a <see cref="Turn.TurnClient"/> per server: it sends Allocate and the rest as ordinary
+    /// transmits (<see cref="TransmitInfo.Source"/> the host address of the server's family,
+    /// <see cref="TransmitInfo.Destination"/> the server, <see cref="TransmitInfo.Protocol"/> the
+    /// server's transport) and takes the server's answers and relayed data through
+    /// <see cref="IceAgent.Receive"/>. Gathering completes once every server allocated or failed;
+    /// failures are reported by <see cref="IceTurnServerErrorEvent"/>.
+    /// </summary>
+    public IReadOnlyList<IceTurnServer> TurnServers { get; init; } = [];
+
+    /// <summary>
+    /// Which local candidates are gathered, paired and signalled (W3C <c>iceTransportPolicy</c>).
+    /// <see cref="IceTransportPolicy.Relay"/> keeps only relay candidates: host sockets still carry
+    /// the traffic to the TURN servers, but checks to or from them directly are dropped.
+    /// </summary>
+    public IceTransportPolicy TransportPolicy { get; init; } = IceTransportPolicy.All;
 
     /// <summary>Resolves mDNS candidates; null leaves them pending until <see cref="IceAgent.ResolveHostname"/>.</summary>
     public IceHostnameResolver? HostnameResolver { get; init; }
@@ -139,6 +159,8 @@ public sealed class IceAgentOptions
             }
         }
 
+        ValidateTurn();
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRemoteCandidates, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPairs, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxPendingResolutions);
@@ -152,6 +174,42 @@ public sealed class IceAgentOptions
         RequirePositive(ConsentTimeout, nameof(ConsentTimeout));
         RequirePositive(DisconnectedTimeout, nameof(DisconnectedTimeout));
         ArgumentOutOfRangeException.ThrowIfNegative(NominationTimeout.Ticks, nameof(NominationTimeout));
+    }
+
+    private void ValidateTurn()
+    {
+        ArgumentNullException.ThrowIfNull(TurnServers);
+        if (!Enum.IsDefined(TransportPolicy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TransportPolicy), TransportPolicy, "Unknown policy.");
+        }
+
+        if (Lite && (TurnServers.Count > 0 || TransportPolicy == IceTransportPolicy.Relay))
+        {
+            throw new ArgumentException("An ICE-lite agent has host candidates only: no TURN servers, no relay policy.", nameof(TurnServers));
+        }
+
+        if (TurnServers.Count > 32)
+        {
+            throw new ArgumentException("At most 32 TURN servers.", nameof(TurnServers));
+        }
+
+        var seen = new HashSet<(PeerAddress, TransportProtocol)>();
+        foreach (IceTurnServer server in TurnServers)
+        {
+            ArgumentNullException.ThrowIfNull(server, nameof(TurnServers));
+
+            // One allocation per 5-tuple (RFC 8656 section 2.2): a second one from the same socket would be refused with 437.
+            if (!seen.Add((server.Address, server.Protocol)))
+            {
+                throw new ArgumentException($"TURN server {server} is listed twice (one allocation per server address and transport).", nameof(TurnServers));
+            }
+
+            if (!HostAddresses.Any(host => host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4))
+            {
+                throw new ArgumentException($"No host address of the family of TURN server {server} to send from.", nameof(TurnServers));
+            }
+        }
     }
 
     private static void RequirePositive(TimeSpan value, string name)

@@ -115,6 +115,14 @@ internal interface IIceRelayChannel
     /// <summary>The relayed transport address (the relay candidate's address).</summary>
     PeerAddress RelayedAddress { get; }
 
+    /// <summary>The transport to the TURN server: what the framed datagrams' <see cref="TransmitInfo.Protocol"/> says.</summary>
+    TransportProtocol Protocol => TransportProtocol.Udp;
+
+    /// <summary>A pair with <paramref name="peer"/> was formed on this relay: the channel may ask for a permission ahead of the first check.</summary>
+    void PreparePeer(PeerAddress peer)
+    {
+    }
+
     /// <summary>
     /// Frames the payload at <paramref name="payloadOffset"/> for <paramref name="peer"/>, writing
     /// into the headroom before it (and up to <see cref="IceAgent.SendTailroom"/> bytes after it).

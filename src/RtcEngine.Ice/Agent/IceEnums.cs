@@ -106,3 +106,13 @@ public enum IceRemoteCandidateResult : byte
     /// <summary>The address is neither an IP literal nor a resolvable name, or the port is zero.</summary>
     Invalid,
 }
+
+/// <summary>Which local candidates an agent uses (W3C <c>RTCIceTransportPolicy</c>).</summary>
+public enum IceTransportPolicy : byte
+{
+    /// <summary>Every candidate: host, server-reflexive, relay.</summary>
+    All,
+
+    /// <summary>Relay candidates only (through TURN): the peer never learns or reaches the host addresses.</summary>
+    Relay,
+}

@@ -1,4 +1,6 @@
 using RtcEngine.Ice.Candidates;
+using RtcEngine.Ice.Configuration;
+using RtcEngine.Ice.Stun;
 using RtcEngine.Primitives;
 
 namespace RtcEngine.Ice.Agent;
@@ -49,6 +51,30 @@ public sealed record IceStunServerRespondedEvent(PeerAddress Server, PeerAddress
 /// <param name="ErrorCode">The STUN error code, or 701 for no answer.</param>
 /// <param name="Reason">The reason phrase.</param>
 public sealed record IceStunServerErrorEvent(PeerAddress Server, PeerAddress Base, int ErrorCode, string Reason) : IceEvent
+{
+    /// <summary>The code W3C uses for a server that did not answer.</summary>
+    public const int Unreachable = 701;
+}
+
+/// <summary>
+/// A TURN server gave the agent an allocation; its relay candidate follows (<see cref="IceCandidateGatheredEvent"/>).
+/// </summary>
+/// <param name="Server">The server.</param>
+/// <param name="RelayedAddress">The relayed address (the relay candidate's address).</param>
+/// <param name="MappedAddress">The agent's address as the server saw it, or <see cref="PeerAddress.None"/>.</param>
+public sealed record IceTurnAllocatedEvent(IceTurnServer Server, PeerAddress RelayedAddress, PeerAddress MappedAddress) : IceEvent;
+
+/// <summary>
+/// A TURN server failed; other candidates carry on. <see cref="Method"/> says what failed:
+/// <see cref="StunMethod.Allocate"/> during gathering (no relay candidate from this server),
+/// <see cref="StunMethod.Refresh"/> when an allocation was lost later, <see cref="StunMethod.CreatePermission"/>
+/// or <see cref="StunMethod.ChannelBind"/> for one peer.
+/// </summary>
+/// <param name="Server">The server (its URL when it came from one).</param>
+/// <param name="Method">The request that failed.</param>
+/// <param name="ErrorCode">The STUN error code (401 wrong credentials, 486 quota, 403 forbidden peer, ...), or 701 when the server did not answer.</param>
+/// <param name="Reason">What went wrong, for people.</param>
+public sealed record IceTurnServerErrorEvent(IceTurnServer Server, StunMethod Method, int ErrorCode, string Reason) : IceEvent
 {
     /// <summary>The code W3C uses for a server that did not answer.</summary>
     public const int Unreachable = 701;
