@@ -1,4 +1,6 @@
 using RtcEngine.Dtls;
+using RtcEngine.Ice.Agent;
+using RtcEngine.Ice.Configuration;
 using RtcEngine.Primitives;
 using RtcEngine.Sdp.Jsep;
 
@@ -20,8 +22,21 @@ public enum RtcAnswerDtlsRole
 /// <remarks>Immutable once given to a connection (init-only); thread-safe.</remarks>
 public sealed class RtcConfiguration
 {
-    /// <summary>STUN servers for server-reflexive candidates (TURN servers arrive with the TURN client).</summary>
+    /// <summary>STUN servers by address, for server-reflexive candidates (in addition to <see cref="IceServers"/>).</summary>
     public IReadOnlyList<PeerAddress> StunServers { get; init; } = [];
+
+    /// <summary>
+    /// STUN and TURN servers in the W3C shape (<c>urls</c> as one string or a list,
+    /// <c>username</c>, <c>credential</c>; <c>IceServer.FromJson</c> loads Cloudflare's TURN
+    /// credential response as is). TURN servers give relay candidates over UDP, TCP or TLS.
+    /// </summary>
+    public IReadOnlyList<IceServer> IceServers { get; init; } = [];
+
+    /// <summary>Resolves host names in <see cref="IceServers"/> URLs (IP literals need none).</summary>
+    public IceServerHostResolver? IceServerResolver { get; init; }
+
+    /// <summary>W3C <c>iceTransportPolicy</c>: all candidates, or relay candidates only.</summary>
+    public IceTransportPolicy IceTransportPolicy { get; init; } = IceTransportPolicy.All;
 
     /// <summary>The DTLS certificate; null to generate an ECDSA P-256 one per connection. Reusable across connections.</summary>
     public DtlsCertificate? Certificate { get; init; }

@@ -2,6 +2,7 @@ using System.Text;
 using RtcEngine.Dtls;
 using RtcEngine.Ice.Agent;
 using RtcEngine.Ice.Candidates;
+using RtcEngine.Ice.Configuration;
 using RtcEngine.Primitives;
 using RtcEngine.Rtp;
 using RtcEngine.Sdp;
@@ -45,6 +46,9 @@ public sealed partial class RtcConnection
     private SessionDescription? _lastRemoteOffer;
     private NegotiatedSession? _negotiated;
     private bool _gatheringStarted;
+
+    /// <summary>The TURN servers the ICE agent uses (resolved from <see cref="RtcConfiguration.IceServers"/>); a host routes their TCP/TLS transmits.</summary>
+    public IReadOnlyList<IceTurnServer> TurnServers { get; private set; } = [];
 
     /// <summary>The negotiated state of the last completed exchange, or null.</summary>
     public NegotiatedSession? Negotiated => _negotiated;
@@ -437,6 +441,8 @@ public sealed partial class RtcConnection
             return;
         }
 
+        IceServerSet servers = IceServer.Resolve(_config.IceServers, _config.IceServerResolver);
+        TurnServers = servers.TurnServers;
         _ice = new IceAgent(
             new IceAgentOptions
             {
@@ -444,9 +450,15 @@ public sealed partial class RtcConnection
                 Lite = _config.IceLite,
                 LocalCredentials = _initialCredentials,
                 HostAddresses = _hostAddresses,
-                StunServers = _config.StunServers,
+                StunServers = [.. _config.StunServers, .. servers.StunServers],
+                TurnServers = servers.TurnServers,
+                TransportPolicy = _config.IceTransportPolicy,
             },
             _random);
+
+        // The agent's clock starts at the connection's: its first timers (TURN and STUN requests,
+        // check pacing) must not be scheduled from time zero.
+        _ice.HandleTimeout(_now);
     }
 
     // Gathering (and so the local-candidate events) starts when a local description is applied,

@@ -20,6 +20,12 @@ namespace RtcEngine.Session;
 /// <see cref="AddIceCandidate"/>, <see cref="AddTransceiver"/>) but are synchronous: the connection
 /// never waits. After every call, drain <see cref="TryPollTransmit"/> and <see cref="TryPollEvent"/>.
 /// </para>
+/// <para>
+/// Time: application calls carry no time; the connection uses the latest time an input gave it.
+/// A host calls <see cref="HandleTimeout"/> with the current time before an application call when
+/// time may have passed (<see cref="RtcPeerConnection"/> does), so that the timers a call starts
+/// (gathering, checks, TURN requests) start now.
+/// </para>
 /// <para>Threading: not thread-safe. One host loop owns the connection and makes every call.</para>
 /// </remarks>
 public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, IDisposable

@@ -60,29 +60,48 @@ public sealed class RtcPeerConnection : IAsyncDisposable
     internal HostedConnection? Hosted { get; set; }
 
     /// <summary>W3C <c>createOffer</c>.</summary>
-    public Task<RtcSessionDescription> CreateOfferAsync(RtcOfferOptions? options = null) => _host.InvokeAsync(() => Connection.CreateOffer(options));
+    public Task<RtcSessionDescription> CreateOfferAsync(RtcOfferOptions? options = null) => InvokeAsync(c => c.CreateOffer(options));
 
     /// <summary>W3C <c>createAnswer</c>.</summary>
-    public Task<RtcSessionDescription> CreateAnswerAsync() => _host.InvokeAsync(Connection.CreateAnswer);
+    public Task<RtcSessionDescription> CreateAnswerAsync() => InvokeAsync(c => c.CreateAnswer());
 
     /// <summary>W3C <c>setLocalDescription</c>.</summary>
-    public Task SetLocalDescriptionAsync(RtcSessionDescription description) => _host.InvokeAsync(() => Connection.SetLocalDescription(description));
+    public Task SetLocalDescriptionAsync(RtcSessionDescription description) => InvokeAsync(c => c.SetLocalDescription(description));
 
     /// <summary>W3C <c>setRemoteDescription</c>; a bad description fails the task with <see cref="RtcDescriptionException"/>.</summary>
-    public Task SetRemoteDescriptionAsync(RtcSessionDescription description) => _host.InvokeAsync(() => Connection.SetRemoteDescription(description));
+    public Task SetRemoteDescriptionAsync(RtcSessionDescription description) => InvokeAsync(c => c.SetRemoteDescription(description));
 
     /// <summary>W3C <c>addIceCandidate</c>; null ends the remote candidates. Completes with whether the candidate was usable.</summary>
-    public Task<bool> AddIceCandidateAsync(string? candidate) => _host.InvokeAsync(() => Connection.AddIceCandidate(candidate));
+    public Task<bool> AddIceCandidateAsync(string? candidate) => InvokeAsync(c => c.AddIceCandidate(candidate));
 
     /// <summary>W3C <c>addTransceiver</c>.</summary>
     public Task<RtcRtpTransceiver> AddTransceiverAsync(RtcMediaKind kind, RtcTransceiverInit? init = null) =>
-        _host.InvokeAsync(() => Connection.AddTransceiver(kind, init));
+        InvokeAsync(c => c.AddTransceiver(kind, init));
 
-    /// <summary>Runs <paramref name="action"/> with the connection on the loop thread.</summary>
-    public Task<T> InvokeAsync<T>(Func<RtcConnection, T> action) => _host.InvokeAsync(() => action(Connection));
+    /// <summary>
+    /// Runs <paramref name="action"/> with the connection on the loop thread, after bringing the
+    /// connection up to the host's current time (so timers the call starts, start now).
+    /// </summary>
+    public Task<T> InvokeAsync<T>(Func<RtcConnection, T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return _host.InvokeAsync(() =>
+        {
+            Connection.HandleTimeout(_host.Now);
+            return action(Connection);
+        });
+    }
 
-    /// <summary>Runs <paramref name="action"/> with the connection on the loop thread.</summary>
-    public Task InvokeAsync(Action<RtcConnection> action) => _host.InvokeAsync(() => action(Connection));
+    /// <summary>Runs <paramref name="action"/> with the connection on the loop thread, at the host's current time.</summary>
+    public Task InvokeAsync(Action<RtcConnection> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return InvokeAsync(c =>
+        {
+            action(c);
+            return true;
+        });
+    }
 
     /// <summary>
     /// Sends one RTP packet from any thread: the payload is copied into the host's pinned send ring

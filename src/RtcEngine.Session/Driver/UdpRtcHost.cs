@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using RtcEngine.Ice.Agent;
 using RtcEngine.Primitives;
+using RtcEngine.Session.Driver.Stream;
 using RtcEngine.Session.Driver.Udp;
 
 namespace RtcEngine.Session.Driver;
@@ -24,6 +25,12 @@ public sealed class UdpRtcHostOptions
     /// dropped instead (a lossy path, to watch NACK/RTX and the statistics at work). Zero in production.
     /// </summary>
     public double SimulatedLoss { get; init; }
+
+    /// <summary>
+    /// Validates TURN servers' certificates for <c>turns:</c> (TLS) connections; null uses the
+    /// platform's default validation (the server name is the URL's host).
+    /// </summary>
+    public System.Net.Security.RemoteCertificateValidationCallback? TurnCertificateValidation { get; init; }
 
     /// <summary>Where the simulated loss draws from.</summary>
     public IRandomSource LossRandom { get; init; } = CryptoRandomSource.Shared;
@@ -60,6 +67,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
     // 1 while the loop may block in Receive: posters wake it only then (a wake is a syscall).
     private int _mayBlock;
+
+    // 1 when a TURN stream connection has data for the loop (set from I/O threads).
+    private int _streamDataPending;
 
     private UdpRtcHost(UdpRtcHostOptions options)
     {
@@ -186,6 +196,11 @@ public sealed class UdpRtcHost : IAsyncDisposable
     internal void Remove(HostedConnection hosted)
     {
         _connections.Remove(hosted);
+        if (hosted.Streams is { } streams)
+        {
+            _ = streams.DisposeAsync().AsTask();
+        }
+
         if (hosted.Ufrag is not null)
         {
             _byUfrag.Remove(hosted.Ufrag);
@@ -206,6 +221,7 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 MonoTime now = Now;
                 RunPostedWork();
                 FireTimers(now);
+                ReceiveFromStreams();
 
                 // Send what timers and posted work queued before blocking: a datagram left in the
                 // batch would wait for the next arrival (inflating RTTs, delaying RTCP and sends).
@@ -232,6 +248,10 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 hosted.Connection.Close();
                 Drain(hosted);
                 hosted.Connection.Dispose();
+                if (hosted.Streams is { } streams)
+                {
+                    streams.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+                }
             }
 
             _socket.Flush();
@@ -279,7 +299,7 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
     private TimeSpan NextWait(MonoTime now)
     {
-        if (!_work.IsEmpty || !_sends.IsEmpty)
+        if (!_work.IsEmpty || !_sends.IsEmpty || Volatile.Read(ref _streamDataPending) == 1)
         {
             return TimeSpan.Zero;
         }
@@ -292,6 +312,50 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
         return next > now ? next - now : TimeSpan.Zero;
     }
+
+    // TURN over TCP/TLS: each connection's stream router hands whole messages to its connection.
+    private void ReceiveFromStreams()
+    {
+        if (Interlocked.Exchange(ref _streamDataPending, 0) == 0)
+        {
+            return;
+        }
+
+        MonoTime now = Now;
+        foreach (HostedConnection hosted in _connections)
+        {
+            if (hosted.Streams is not { } streams)
+            {
+                continue;
+            }
+
+            bool any = false;
+            while (streams.TryReceive(out ReceivedDatagram message))
+            {
+                hosted.Connection.HandleDatagram(now, message);
+                any = true;
+            }
+
+            if (any)
+            {
+                Drain(hosted);
+            }
+        }
+    }
+
+    private TurnStreamRouter StreamsFor(HostedConnection hosted) => hosted.Streams ??= new TurnStreamRouter(
+        wake: () =>
+        {
+            Volatile.Write(ref _streamDataPending, 1);
+            WakeIfSleeping();
+        },
+        configure: (address, protocol) => new TurnStreamOptions
+        {
+            RemoteAddress = address,
+            Protocol = protocol,
+            ServerName = hosted.Connection.TurnServers.FirstOrDefault(s => s.Address == address && s.Protocol == protocol)?.ServerName,
+            CertificateValidation = _options.TurnCertificateValidation,
+        });
 
     private void Dispatch(MonoTime now, ReceivedDatagram datagram)
     {
@@ -352,6 +416,13 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
                 progress = true;
                 PeerAddress destination = transmit.Destination;
+                if (transmit.Protocol != TransportProtocol.Udp)
+                {
+                    // TURN over TCP or TLS: the stream router frames it on the connection to the server.
+                    StreamsFor(hosted).TrySend(buffer[..transmit.Length], transmit);
+                    continue;
+                }
+
                 if (_options.SimulatedLoss > 0 && _options.LossRandom.NextDouble() < _options.SimulatedLoss)
                 {
                     SimulatedDrops++;
@@ -407,4 +478,7 @@ internal sealed class HostedConnection(RtcConnection connection, RtcPeerConnecti
     public MonoTime Deadline { get; set; } = MonoTime.Never;
 
     public bool Removed { get; set; }
+
+    /// <summary>TCP/TLS connections to TURN servers, created on the first stream transmit.</summary>
+    public TurnStreamRouter? Streams { get; set; }
 }

@@ -91,7 +91,7 @@ internal sealed class EngineEcho : IAsyncDisposable
         $"beforeReady={c.Counters.DroppedBeforeReady} noSrtp={c.Counters.DroppedNoSrtp} unprotect={c.Counters.DroppedUnprotectFailed} " +
         $"unroutable={c.Counters.DroppedUnroutable} rx={string.Join("/", c.Transceivers.Select(t => t.Receiver.PacketsReceived))} " +
         $"tx={string.Join("/", c.Transceivers.Select(t => t.Sender.PacketsSent))} echoed={Echo.Echoed} refused={Echo.Refused} " +
-        $"host unroutable={Host.DroppedUnroutable}");
+        $"host unroutable={Host.DroppedUnroutable} turn=[{string.Join(", ", c.IceAgent?.TurnClients.Select(t => $"{t.Options.Protocol} {t.State} sent {t.Counters.RequestsSent} received {t.Counters.ResponsesReceived}") ?? [])}]");
 
     public async ValueTask DisposeAsync()
     {
