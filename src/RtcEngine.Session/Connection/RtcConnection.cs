@@ -355,6 +355,12 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
             case IceSelectedPairChangedEvent:
                 StartDtlsIfReady();
                 break;
+            case IceTurnServerErrorEvent turn:
+                Raise(new RtcIceCandidateErrorEvent(turn.Server.Url ?? turn.Server.Address.ToString(), turn.Server.Address, turn.ErrorCode, $"{turn.Method}: {turn.Reason}"));
+                break;
+            case IceStunServerErrorEvent stun:
+                Raise(new RtcIceCandidateErrorEvent("stun:" + stun.Server, stun.Server, stun.ErrorCode, stun.Reason));
+                break;
         }
     }
 

@@ -37,3 +37,13 @@ public sealed record RtcKeyFrameRequestedEvent(RtcRtpTransceiver Transceiver, bo
 /// <summary>Sees a decrypted RTCP compound (see <see cref="RtcConnection.RtcpObserver"/>).</summary>
 /// <param name="compound">The plaintext compound, valid only during the call.</param>
 public delegate void RtcpObserver(ReadOnlySpan<byte> compound);
+
+/// <summary>
+/// A STUN or TURN server failed (W3C <c>icecandidateerror</c>): a wrong credential (401), a quota
+/// (486), no answer (701), ... Other candidates carry on.
+/// </summary>
+/// <param name="Url">The server's URL (or address for a server given by address).</param>
+/// <param name="Address">The server's address.</param>
+/// <param name="ErrorCode">The STUN error code, or 701 when the server did not answer.</param>
+/// <param name="ErrorText">The server's reason phrase or a description.</param>
+public sealed record RtcIceCandidateErrorEvent(string Url, RtcEngine.Primitives.PeerAddress Address, int ErrorCode, string ErrorText) : RtcConnectionEvent;

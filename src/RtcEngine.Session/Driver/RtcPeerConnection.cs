@@ -45,6 +45,9 @@ public sealed class RtcPeerConnection : IAsyncDisposable
     /// <summary>Raised (on the loop thread) for each local candidate, and with a null candidate at the end.</summary>
     public event EventHandler<RtcIceCandidateEvent>? IceCandidate;
 
+    /// <summary>Raised (on the loop thread) when a STUN or TURN server fails (W3C <c>icecandidateerror</c>).</summary>
+    public event EventHandler<RtcIceCandidateErrorEvent>? IceCandidateError;
+
     /// <summary>Raised (on the loop thread) when a new offer/answer exchange is needed.</summary>
     public event EventHandler<RtcNegotiationNeededEvent>? NegotiationNeeded;
 
@@ -191,6 +194,9 @@ public sealed class RtcPeerConnection : IAsyncDisposable
                 break;
             case RtcIceCandidateEvent candidate:
                 IceCandidate?.Invoke(this, candidate);
+                break;
+            case RtcIceCandidateErrorEvent error:
+                IceCandidateError?.Invoke(this, error);
                 break;
             case RtcNegotiationNeededEvent negotiation:
                 NegotiationNeeded?.Invoke(this, negotiation);

@@ -66,7 +66,7 @@ public class RelayOnlyTests
             {
                 await browser.AddIceCandidateAsync(e.Candidate, e.SdpMid ?? "0");
                 relays += e.Candidate?.Contains(" typ relay ", StringComparison.Ordinal) == true ? 1 : 0;
-                Assert.DoesNotContain(" typ host ", e.Candidate ?? string.Empty);
+                Assert.DoesNotContain(" typ host", e.Candidate ?? string.Empty);
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
@@ -78,5 +78,31 @@ public class RelayOnlyTests
         RtcStatsReport stats = await engine.Peer.InvokeAsync(c => c.GetStats());
         var pair = (RtcIceCandidatePairStats)stats[stats.OfType<RtcTransportStats>().Single().SelectedCandidatePairId!];
         Assert.Equal("relay", ((RtcIceCandidateStats)stats[pair.LocalCandidateId]).CandidateType);
+    }
+
+    [Fact]
+    public async Task A_wrong_turn_password_is_reported_as_a_candidate_error_with_401()
+    {
+        await using Coturn coturn = await Coturn.StartAsync();
+        string url = $"turn:{coturn.Address.AddressToString()}:{coturn.Address.Port}?transport=udp";
+        await using RtcEngine.Session.Driver.UdpRtcHost host = RtcEngine.Session.Driver.UdpRtcHost.Start();
+        await using RtcPeerConnection peer = host.CreateConnection(new RtcConfiguration
+        {
+            IceServers = IceServer.FromJson($$"""[{"urls":"{{url}}","username":"{{Coturn.Username}}","credential":"wrong"}]"""),
+        });
+        var error = new TaskCompletionSource<RtcIceCandidateErrorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var candidates = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        peer.IceCandidateError += (_, e) => error.TrySetResult(e);
+        peer.IceCandidate += (_, e) => candidates.Enqueue(e.Candidate);
+        await peer.InvokeAsync(c =>
+        {
+            c.AddTransceiver(RtcMediaKind.Audio);
+            c.SetLocalDescription(c.CreateOffer());
+        });
+
+        RtcIceCandidateErrorEvent reported = await error.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        Assert.Equal(401, reported.ErrorCode);
+        Assert.Equal(url, reported.Url);
+        Assert.Contains(candidates, c => c?.Contains(" typ host", StringComparison.Ordinal) == true); // the host candidate carries on
     }
 }
