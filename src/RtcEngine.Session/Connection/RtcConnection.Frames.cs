@@ -21,9 +21,10 @@ public sealed partial class RtcConnection
     /// <param name="frame">The encoded frame.</param>
     /// <param name="rtpTimestamp">The frame's RTP timestamp.</param>
     /// <param name="rid">The simulcast layer (null: the first or only one).</param>
+    /// <param name="audioLevel">For audio: the level to stamp (RFC 6464) when negotiated.</param>
     /// <returns>The number of packets queued; 0 when nothing could be sent (see <see cref="SendRtp"/>).</returns>
     /// <exception cref="NotSupportedException">The negotiated codec has no packetizer here.</exception>
-    public int SendFrame(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> frame, uint rtpTimestamp, string? rid = null)
+    public int SendFrame(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> frame, uint rtpTimestamp, string? rid = null, AudioLevel? audioLevel = null)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
         if (transceiver.Sender.GetStream(rid) is not { } stream || _srtpOut is null || !transceiver.CanSend)
@@ -40,7 +41,7 @@ public sealed partial class RtcConnection
         switch (codec)
         {
             case RtpCodec.Opus:
-                return SendRtp(transceiver, frame, rtpTimestamp, marker: false, rid: rid) ? 1 : 0;
+                return SendRtp(transceiver, frame, rtpTimestamp, marker: false, rid: rid, audioLevel: audioLevel) ? 1 : 0;
             case RtpCodec.Vp8:
             {
                 RtpFragmentCursor cursor = (sender.Vp8 ??= new Vp8Packetizer(_random.NextUInt16())).Packetize(frame, maxPayload);

@@ -46,8 +46,9 @@ public sealed partial class RtcConnection
     /// <param name="marker">The marker bit (last packet of a video frame).</param>
     /// <param name="payloadType">The payload type; -1 for the transceiver's first negotiated codec.</param>
     /// <param name="rid">The simulcast layer to send on (null: the first or only one).</param>
+    /// <param name="audioLevel">The audio level to stamp (RFC 6464) when the extension was negotiated; null for none.</param>
     /// <returns>False (and counted) when it cannot be sent now: keys not ready, not negotiated to send, queue full.</returns>
-    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1, string? rid = null)
+    public bool SendRtp(RtcRtpTransceiver transceiver, ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, int payloadType = -1, string? rid = null, AudioLevel? audioLevel = null)
     {
         ArgumentNullException.ThrowIfNull(transceiver);
         if (_srtpOut is null || _closed || !transceiver.CanSend || transceiver.Sender.GetStream(rid) is not { } stream)
@@ -63,7 +64,7 @@ public sealed partial class RtcConnection
         }
 
         Span<byte> room = slot.AsSpan(Headroom, slot.Length - Headroom - IceAgent.SendTailroom);
-        var options = new RtpPacketOptions(rtpTimestamp, marker, payloadType is >= 0 and <= 127 ? (byte)payloadType : null);
+        var options = new RtpPacketOptions(rtpTimestamp, marker, payloadType is >= 0 and <= 127 ? (byte)payloadType : null, audioLevel);
         if (!stream.TryWritePacket(_now, options, payload, room[..(room.Length - _srtpOut.RtpOverhead)], out int length))
         {
             throw new ArgumentException("The payload does not fit in one datagram.", nameof(payload));

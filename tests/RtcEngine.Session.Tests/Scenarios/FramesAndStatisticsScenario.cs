@@ -45,7 +45,7 @@ public class FramesAndStatisticsScenario
             if (tick % 3 != 2)
             {
                 length = source.NextAudioPacket(buffer);
-                pair.A.SendFrame(audio, buffer.AsSpan(0, length), audioTimestamp);
+                pair.A.SendFrame(audio, buffer.AsSpan(0, length), audioTimestamp, audioLevel: new AudioLevel(VoiceActivity: true, Level: 20));
                 audioTimestamp += SyntheticMedia.AudioTimestampStep;
             }
 
@@ -55,6 +55,9 @@ public class FramesAndStatisticsScenario
 
         pair.Network.RunFor(TimeSpan.FromSeconds(2));
         InboundRtpStreamStats inbound = pair.B.Transceivers[0].Receiver.GetStats(new WallClockAnchor(MonoTime.Zero, DateTimeOffset.UnixEpoch));
+        InboundRtpStreamStats audioIn = pair.B.Transceivers[1].Receiver.GetStats(new WallClockAnchor(MonoTime.Zero, DateTimeOffset.UnixEpoch));
+        Assert.Equal(0.1, audioIn.AudioLevel, precision: 3); // -20 dBov stamped by the sender, read by the receiver
+        Assert.True(audioIn.TotalAudioEnergy > 0);
         OutboundRtpStreamStats outbound = video.Sender.GetStats();
 
         // With NACK and RTX over 2% loss every frame is repaired and assembled.
