@@ -1,3 +1,5 @@
+using RtcEngine.Primitives;
+using RtcEngine.Rtp;
 using RtcEngine.Sdp.Jsep;
 using RtcEngine.Session;
 using RtcEngine.Testing.Browser;
@@ -5,7 +7,7 @@ using Xunit;
 
 namespace RtcEngine.Interop.Tests.Session;
 
-/// <summary>Issue 10: codec preferences on a transceiver, honoured by Chromium (H.264 instead of its default VP8).</summary>
+/// <summary>Issue 10: codec preferences on a transceiver, honoured by Chromium (H.264 or VP9 instead of its default VP8).</summary>
 public class CodecPreferenceTests
 {
     [Fact]
@@ -35,5 +37,41 @@ public class CodecPreferenceTests
         BrowserRtpStats video = (await browser.InboundStatsAsync()).Single(s => s.Kind == "video");
         Assert.Equal("video/H264", video.CodecMimeType);
         Assert.Equal("H264", await engine.Peer.InvokeAsync(c => c.Transceivers[1].Negotiated!.Codecs[0].Name));
+    }
+
+    [Fact]
+    public async Task A_vp9_only_video_transceiver_gets_vp9_from_chromium_whose_keyframes_the_engine_reads()
+    {
+        await using BrowserPeerConnection browser = await BrowserPeerConnection.CreateAsync();
+        await using EngineEcho engine = EngineEcho.Start();
+        string offer = await engine.Peer.InvokeAsync(c =>
+        {
+            c.AddTransceiver(RtcMediaKind.Audio).Receiver.Sink = engine.Echo;
+            c.AddTransceiver(RtcMediaKind.Video, new RtcTransceiverInit
+            {
+                Codecs = [JsepCodec.Vp9(payloadType: 98, rtxPayloadType: 99)],
+            }).Receiver.Sink = engine.Echo;
+            RtcSessionDescription description = c.CreateOffer();
+            c.SetLocalDescription(description);
+            return description.Sdp;
+        });
+        Assert.Contains("VP9/90000", offer);
+        Assert.DoesNotContain("VP8/90000", offer);
+
+        string answer = await browser.AnswerAsync(offer, withMedia: true);
+        await engine.Peer.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer));
+        await engine.WaitConnectedAsync();
+        await engine.AssertChromiumDecodesEchoAsync(browser);
+
+        BrowserRtpStats video = (await browser.InboundStatsAsync()).Single(s => s.Kind == "video");
+        Assert.Equal("video/VP9", video.CodecMimeType);
+
+        // The engine assembled Chromium's VP9 frames and read the keyframe's resolution (the fake
+        // capture device is 640x480).
+        var anchor = new WallClockAnchor(MonoTime.Zero, DateTimeOffset.UnixEpoch);
+        InboundRtpStreamStats received = await engine.Peer.InvokeAsync(c => c.Transceivers[1].Receiver.GetStats(anchor));
+        Assert.True(received.KeyFramesReceived >= 1, $"keyframes {received.KeyFramesReceived}, frames {received.FramesReceived}");
+        Assert.True(received.FramesReceived > 10, $"frames {received.FramesReceived}");
+        Assert.Equal((640, 480), (received.FrameWidth, received.FrameHeight));
     }
 }
