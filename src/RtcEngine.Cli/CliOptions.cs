@@ -7,7 +7,7 @@ internal sealed class CliOptions
 {
     public const string Usage = """
         usage: rtcengine [loopback] [--seconds N] [--loss P]
-               rtcengine echo [--port N] [--headless] [--seconds N]
+               rtcengine echo [--port N] [--headless [--trickle]] [--seconds N]
 
           loopback   two engine connections in this process negotiate over 127.0.0.1 and send
                      synthetic audio (Opus-shaped, 50 packets/s) and video (VP8-shaped, 1280x720,
@@ -17,7 +17,8 @@ internal sealed class CliOptions
                      sends its camera and microphone and gets them echoed back (POST /offer with
                      {"type":"offer","sdp":...} returns the answer, the webrtc-echoes convention).
                      --headless starts headless Chromium on the page, inside a loopback-only
-                     network namespace (the program re-runs itself under 'unshare --net').
+                     network namespace (the program re-runs itself under 'unshare --net');
+                     --trickle makes that page trickle its candidates instead of waiting.
           --seconds N  stop after N seconds (otherwise Ctrl+C)
         """;
 
@@ -34,6 +35,9 @@ internal sealed class CliOptions
     public bool InNamespace { get; private set; }
 
     public bool Help { get; private set; }
+
+    /// <summary>The headless page trickles its candidates (<c>?trickle</c> on its address).</summary>
+    public bool Trickle { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -64,6 +68,9 @@ internal sealed class CliOptions
                     break;
                 case "--headless":
                     options.Headless = true;
+                    break;
+                case "--trickle":
+                    options.Trickle = true;
                     break;
                 case "--in-namespace":
                     options.InNamespace = true;

@@ -46,7 +46,7 @@ internal static class EchoCommand
         string page = $"http://127.0.0.1:{options.Port}/";
         Console.WriteLine($"echo server on {page} (media on {host.LocalAddress}); open it in a browser{(options.Headless ? ", or wait for headless Chromium" : string.Empty)}");
         Task serve = ServeAsync(listener, host, sessions, anchor, cancel);
-        await using Chromium? chromium = options.Headless ? Chromium.Launch(page + "?autostart") : null;
+        await using Chromium? chromium = options.Headless ? Chromium.Launch(page + (options.Trickle ? "?autostart&trickle" : "?autostart")) : null;
         if (options.Headless && chromium is null)
         {
             return 1;
@@ -157,7 +157,8 @@ internal static class EchoCommand
                     using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
                     using JsonDocument body = JsonDocument.Parse(await reader.ReadToEndAsync());
                     string? candidate = body.RootElement.TryGetProperty("candidate", out JsonElement c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    await session.Peer.AddIceCandidateAsync(candidate);
+                    bool added = await session.Peer.AddIceCandidateAsync(candidate);
+                    Console.WriteLine($"session {session.Id}: trickled {(candidate is null ? "end of candidates" : "candidate " + candidate)}{(added ? string.Empty : " (not used)")}");
                     await WriteAsync(response, 204, "text/plain", string.Empty);
                     break;
                 }

@@ -74,8 +74,18 @@ internal static class LoopbackNamespace
         }
         catch (OperationCanceledException)
         {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(CancellationToken.None);
+            // The child has the same deadline (--seconds) and gets the same Ctrl+C, a little later
+            // than this process: let it stop by itself and print its summary; kill it only if it hangs.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await child.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(CancellationToken.None);
+            }
         }
 
         if (child.ExitCode != 0 && !cancel.IsCancellationRequested)
