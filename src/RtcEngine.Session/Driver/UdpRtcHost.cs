@@ -11,8 +11,18 @@ namespace RtcEngine.Session.Driver;
 /// <remarks>Immutable once given to the host (init-only).</remarks>
 public sealed class UdpRtcHostOptions
 {
-    /// <summary>The address to bind (port 0 for any free port). The host serves every connection on this one socket.</summary>
+    /// <summary>
+    /// The address to bind (port 0 for any free port), when <see cref="LocalAddresses"/> is not set.
+    /// The host serves every connection on this one socket.
+    /// </summary>
     public PeerAddress LocalAddress { get; init; } = PeerAddress.Parse("127.0.0.1:0");
+
+    /// <summary>
+    /// Several addresses to bind, one socket each (for example <c>127.0.0.1:0</c> and <c>[::1]:0</c>,
+    /// or one per interface), served by the one loop thread; every connection gets a host candidate
+    /// on each. Null or empty: <see cref="LocalAddress"/> alone. At most 16.
+    /// </summary>
+    public IReadOnlyList<PeerAddress>? LocalAddresses { get; init; }
 
     /// <summary>Where time comes from (the system's monotonic clock by default; a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -40,8 +50,8 @@ public sealed class UdpRtcHostOptions
 }
 
 /// <summary>
-/// The UDP driver: one bound socket, one loop thread, any number of connections. The loop receives
-/// datagrams in batches into the socket's pinned buffers, hands each to its connection (found by
+/// The UDP driver: one bound socket per local address (one by default), one loop thread, any number
+/// of connections. The loop receives datagrams in batches into the sockets' pinned buffers, hands each to its connection (found by
 /// remote address, or for a first contact by the local ICE username fragment in a STUN binding
 /// request), drains every transmit into the socket's send batch, fires the connections' timers,
 /// and runs work posted by application threads. Steady-state media allocates nothing.
@@ -53,8 +63,15 @@ public sealed class UdpRtcHostOptions
 public sealed class UdpRtcHost : IAsyncDisposable
 {
     private readonly UdpRtcHostOptions _options;
+    private readonly UdpBatchSocket[] _sockets;
+    private readonly UdpReceiveBatch[] _batches;
+    private readonly PeerAddress[] _localAddresses;
+
+    // The first socket: its Wake wakes the loop. Alone, the loop waits in its Receive; with others,
+    // in the group's wait over all of them.
     private readonly UdpBatchSocket _socket;
     private readonly UdpReceiveBatch _batch;
+    private readonly UdpSocketGroup? _group;
     private readonly Thread _thread;
     private readonly ConcurrentQueue<Action> _work = new();
     private readonly OutboundSendRing _sends = new(capacity: 1024, slotSize: DatagramLimits.MaxDatagramSize);
@@ -74,14 +91,44 @@ public sealed class UdpRtcHost : IAsyncDisposable
     private UdpRtcHost(UdpRtcHostOptions options)
     {
         _options = options;
-        _socket = UdpBatchSocket.Bind(options.LocalAddress, options.SocketOptions);
-        _batch = _socket.CreateReceiveBatch();
+        PeerAddress[] addresses = options.LocalAddresses is { Count: > 0 } list ? [.. list] : [options.LocalAddress];
+        if (addresses.Length > UdpSocketGroup.MaxSockets)
+        {
+            throw new ArgumentException($"At most {UdpSocketGroup.MaxSockets} local addresses.", nameof(options));
+        }
+
+        _sockets = new UdpBatchSocket[addresses.Length];
+        try
+        {
+            for (int i = 0; i < addresses.Length; i++)
+            {
+                _sockets[i] = UdpBatchSocket.Bind(addresses[i], options.SocketOptions);
+            }
+        }
+        catch
+        {
+            foreach (UdpBatchSocket? socket in _sockets)
+            {
+                socket?.Dispose();
+            }
+
+            throw;
+        }
+
+        _batches = [.. _sockets.Select(socket => socket.CreateReceiveBatch())];
+        _localAddresses = [.. _sockets.Select(socket => socket.LocalAddress)];
+        _socket = _sockets[0];
+        _batch = _batches[0];
+        _group = _sockets.Length > 1 ? new UdpSocketGroup(_sockets) : null;
         _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         _thread = new Thread(Loop) { IsBackground = true, Name = $"UdpRtcHost {_socket.LocalAddress}" };
     }
 
-    /// <summary>The bound address (with the port the system chose).</summary>
+    /// <summary>The first bound address (with the port the system chose).</summary>
     public PeerAddress LocalAddress => _socket.LocalAddress;
+
+    /// <summary>Every bound address, in the order of <see cref="UdpRtcHostOptions.LocalAddresses"/>.</summary>
+    public IReadOnlyList<PeerAddress> LocalAddresses => _localAddresses;
 
     /// <summary>Whether the Linux batched-syscall path is in use.</summary>
     public bool IsLinuxFastPath => _socket.IsLinuxFastPath;
@@ -92,8 +139,14 @@ public sealed class UdpRtcHost : IAsyncDisposable
     /// <summary>Datagrams dropped because no connection claimed them.</summary>
     public long DroppedUnroutable { get; private set; }
 
-    /// <summary>The socket's counters.</summary>
+    /// <summary>Datagrams a connection sent to an address family none of the host's sockets reaches.</summary>
+    public long DroppedNoSocket { get; private set; }
+
+    /// <summary>The first socket's counters.</summary>
     public UdpSocketCounters SocketCounters => _socket.Counters;
+
+    /// <summary>The counters of the socket bound to <see cref="LocalAddresses"/>[<paramref name="index"/>].</summary>
+    public UdpSocketCounters GetSocketCounters(int index) => _sockets[index].Counters;
 
     /// <summary>The host's current time.</summary>
     public MonoTime Now => MonoTime.FromTimestamp(_options.TimeProvider.GetTimestamp(), _options.TimeProvider.TimestampFrequency);
@@ -106,11 +159,11 @@ public sealed class UdpRtcHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Creates a connection served by this host (its host candidate is the host's address).</summary>
+    /// <summary>Creates a connection served by this host (a host candidate on each of the host's addresses).</summary>
     public RtcPeerConnection CreateConnection(RtcConfiguration? configuration = null)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
-        var connection = new RtcConnection(configuration ?? new RtcConfiguration(), [LocalAddress]);
+        var connection = new RtcConnection(configuration ?? new RtcConfiguration(), _localAddresses);
         var peer = new RtcPeerConnection(this, connection);
         Post(() =>
         {
@@ -163,7 +216,10 @@ public sealed class UdpRtcHost : IAsyncDisposable
             await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
 
-        _socket.Dispose();
+        foreach (UdpBatchSocket socket in _sockets)
+        {
+            socket.Dispose();
+        }
     }
 
     internal void Post(Action action)
@@ -225,22 +281,30 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
                 // Send what timers and posted work queued before blocking: a datagram left in the
                 // batch would wait for the next arrival (inflating RTTs, delaying RTCP and sends).
-                _socket.Flush();
+                FlushAll();
 
                 // Announce the possible sleep before looking at the queues: a poster that adds
                 // after this sees the flag and wakes us; one that added before is seen by NextWait.
                 Volatile.Write(ref _mayBlock, 1);
                 Interlocked.MemoryBarrier();
                 TimeSpan wait = NextWait(Now);
-                int count = _socket.Receive(_batch, wait);
-                Volatile.Write(ref _mayBlock, 0);
-                now = Now;
-                for (int i = 0; i < count; i++)
+                if (_group is null)
                 {
-                    Dispatch(now, _batch[i]);
+                    int count = _socket.Receive(_batch, wait);
+                    Volatile.Write(ref _mayBlock, 0);
+                    DispatchBatch(_batch, count);
+                }
+                else
+                {
+                    _group.Wait(wait);
+                    Volatile.Write(ref _mayBlock, 0);
+                    for (int s = 0; s < _sockets.Length; s++)
+                    {
+                        DispatchBatch(_batches[s], _sockets[s].Receive(_batches[s], TimeSpan.Zero));
+                    }
                 }
 
-                _socket.Flush();
+                FlushAll();
             }
 
             foreach (HostedConnection hosted in _connections.ToArray())
@@ -254,12 +318,52 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 }
             }
 
-            _socket.Flush();
+            FlushAll();
         }
         finally
         {
             _stopped.TrySetResult();
         }
+    }
+
+    private void DispatchBatch(UdpReceiveBatch batch, int count)
+    {
+        MonoTime now = Now;
+        for (int i = 0; i < count; i++)
+        {
+            Dispatch(now, batch[i]);
+        }
+    }
+
+    private void FlushAll()
+    {
+        foreach (UdpBatchSocket socket in _sockets)
+        {
+            socket.Flush();
+        }
+    }
+
+    // The socket a transmit leaves from: the one bound to its source (the ICE candidate's base), or
+    // for a transmit without one, the first whose family reaches the destination.
+    private UdpBatchSocket? SocketFor(PeerAddress source, PeerAddress destination)
+    {
+        foreach (UdpBatchSocket socket in _sockets)
+        {
+            if (socket.LocalAddress == source)
+            {
+                return socket;
+            }
+        }
+
+        foreach (UdpBatchSocket socket in _sockets)
+        {
+            if (socket.CanReach(destination))
+            {
+                return socket;
+            }
+        }
+
+        return null;
     }
 
     private void RunPostedWork()
@@ -429,7 +533,29 @@ public sealed class UdpRtcHost : IAsyncDisposable
                     continue;
                 }
 
-                _socket.CommitSend(transmit.Length, destination);
+                if (_group is null)
+                {
+                    _socket.CommitSend(transmit.Length, destination);
+                }
+                else if (SocketFor(transmit.Source, destination) is not { } socket)
+                {
+                    DroppedNoSocket++;
+                    continue;
+                }
+                else if (ReferenceEquals(socket, _socket))
+                {
+                    _socket.CommitSend(transmit.Length, destination);
+                }
+                else
+                {
+                    // Written into the first socket's buffer before the source was known: copy it over.
+                    if (!socket.TryQueue(buffer[..transmit.Length], destination))
+                    {
+                        socket.Flush();
+                        socket.TryQueue(buffer[..transmit.Length], destination);
+                    }
+                }
+
                 if (!_byRemote.ContainsKey(destination) && !destination.IsNone)
                 {
                     _byRemote[destination] = hosted;

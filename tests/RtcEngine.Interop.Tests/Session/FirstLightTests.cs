@@ -29,9 +29,9 @@ internal sealed class EngineEcho : IAsyncDisposable
 
     public MediaEcho Echo { get; }
 
-    public static EngineEcho Start(RtcConfiguration? configuration = null)
+    public static EngineEcho Start(RtcConfiguration? configuration = null, UdpRtcHostOptions? hostOptions = null)
     {
-        UdpRtcHost host = UdpRtcHost.Start();
+        UdpRtcHost host = UdpRtcHost.Start(hostOptions);
         return new EngineEcho(host, host.CreateConnection(configuration));
     }
 

@@ -170,7 +170,7 @@ public class UdpRtcHostTests
 
     // Sends from this thread with bounded in-flight packets (a full ring refuses and the loop
     // catches up), waiting on the sink's count without allocating.
-    private static void Pump(RtcPeerConnection sender, RtcRtpTransceiver transceiver, byte[] payload, CountingSink sink, int count, long target)
+    internal static void Pump(RtcPeerConnection sender, RtcRtpTransceiver transceiver, byte[] payload, CountingSink sink, int count, long target)
     {
         long start = sink.Count;
         long started = System.Diagnostics.Stopwatch.GetTimestamp(); // no Stopwatch object: it would count

@@ -70,6 +70,31 @@ public sealed class UdpBatchSocket : IDisposable
     /// <summary>The path in use (tests reach the Linux path's fault injection through it).</summary>
     internal UdpPath Path => _path;
 
+    /// <summary>The platform socket (for <see cref="UdpSocketGroup"/>'s portable wait).</summary>
+    internal Socket Socket => _socket;
+
+    /// <summary>
+    /// Consumes a pending <see cref="Wake"/> as a <see cref="Receive"/> would before waiting: true
+    /// when there was one (the caller returns to its loop instead of waiting).
+    /// </summary>
+    internal bool TryConsumeWake()
+    {
+        if (Volatile.Read(ref _wakePending) == 0)
+        {
+            return false;
+        }
+
+        ConsumeWake();
+        return true;
+    }
+
+    /// <summary>Drains the wake signal and clears the flag, so that the next <see cref="Wake"/> signals again.</summary>
+    internal void ConsumeWake()
+    {
+        _path.DrainWake();
+        Volatile.Write(ref _wakePending, 0);
+    }
+
     /// <summary>The bound address (with the port the kernel chose when bound to port 0).</summary>
     public PeerAddress LocalAddress { get; }
 
@@ -320,12 +345,14 @@ public sealed class UdpBatchSocket : IDisposable
         return 0;
     }
 
+    /// <summary>Whether this socket's address family can send to <paramref name="remote"/>.</summary>
+    public bool CanReach(PeerAddress remote) => LocalAddress.IsIPv4
+        ? remote.IsIPv4 || remote.IsIPv4Mapped
+        : remote.IsIPv6 || (remote.IsIPv4 && _options.DualMode);
+
     private void ValidateRemote(PeerAddress remote)
     {
-        bool ok = LocalAddress.IsIPv4
-            ? remote.IsIPv4 || remote.IsIPv4Mapped
-            : remote.IsIPv6 || (remote.IsIPv4 && _options.DualMode);
-        if (!ok)
+        if (!CanReach(remote))
         {
             ThrowUnreachableFamily(remote);
         }

@@ -216,6 +216,78 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
         }
     }
 
+    /// <summary>
+    /// Blocks until one of <paramref name="paths"/> is readable, the first one's wake signal fires,
+    /// or <paramref name="timeoutMilliseconds"/> pass (-1: no limit): one <c>poll</c> over every
+    /// socket and the first path's eventfd. At most <see cref="UdpSocketGroup.MaxSockets"/> paths.
+    /// </summary>
+    public static WaitOutcome WaitMany(LinuxBatchPath[] paths, int timeoutMilliseconds)
+    {
+        int count = paths.Length;
+        LinuxBatchPath first = paths[0];
+        Span<bool> added = stackalloc bool[UdpSocketGroup.MaxSockets];
+        bool wakeAdded = false;
+        try
+        {
+            PollFd* fds = stackalloc PollFd[UdpSocketGroup.MaxSockets + 1];
+            for (int i = 0; i < count; i++)
+            {
+                LinuxBatchPath path = paths[i];
+                if (path._disposed)
+                {
+                    return WaitOutcome.None;
+                }
+
+                path._handle.DangerousAddRef(ref added[i]);
+                fds[i] = new PollFd { Fd = (int)path._handle.DangerousGetHandle(), Events = LinuxNative.PollIn };
+            }
+
+            first._wake.DangerousAddRef(ref wakeAdded);
+            fds[count] = new PollFd { Fd = first._wake.Fd, Events = LinuxNative.PollIn };
+            int ready = LinuxNative.Poll(fds, count + 1, timeoutMilliseconds, out int errno);
+            if (ready <= 0)
+            {
+                if (ready < 0 && errno != LinuxNative.EIntr)
+                {
+                    ThrowIfFatal(errno);
+                }
+
+                return WaitOutcome.None;
+            }
+
+            WaitOutcome outcome = WaitOutcome.None;
+            for (int i = 0; i < count; i++)
+            {
+                if (fds[i].ReturnedEvents != 0 && !paths[i]._disposed)
+                {
+                    outcome |= WaitOutcome.Readable;
+                }
+            }
+
+            if (fds[count].ReturnedEvents != 0)
+            {
+                outcome |= WaitOutcome.Woken;
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            if (wakeAdded)
+            {
+                first._wake.DangerousRelease();
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (added[i])
+                {
+                    paths[i]._handle.DangerousRelease();
+                }
+            }
+        }
+    }
+
     public override void SignalWake() => _wake.Signal();
 
     public override void DrainWake() => _wake.Drain();
