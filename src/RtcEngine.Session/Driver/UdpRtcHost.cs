@@ -139,6 +139,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
     /// <summary>Datagrams dropped because no connection claimed them.</summary>
     public long DroppedUnroutable { get; private set; }
 
+    /// <summary>How many remote addresses the loop routes to a connection (loop thread: read through <see cref="InvokeAsync{T}"/>).</summary>
+    internal int RoutedRemoteCount => _byRemote.Count;
+
     /// <summary>Datagrams a connection sent to an address family none of the host's sockets reaches.</summary>
     public long DroppedNoSocket { get; private set; }
 
@@ -556,7 +559,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
                     }
                 }
 
-                if (!_byRemote.ContainsKey(destination) && !destination.IsNone)
+                // A route is kept for peers the connection talks to, never for the source of a
+                // request it refused (an error response): forged sources would grow the table.
+                if (!destination.IsNone && !_byRemote.ContainsKey(destination) && !IceRouting.IsStunErrorResponse(buffer[..transmit.Length]))
                 {
                     _byRemote[destination] = hosted;
                     hosted.Remotes.Add(destination);

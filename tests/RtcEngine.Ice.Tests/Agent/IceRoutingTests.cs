@@ -42,5 +42,37 @@ public class IceRoutingTests
         });
     }
 
+    [Fact]
+    public void Error_responses_are_told_from_every_other_message_the_host_sends()
+    {
+        var id = StunTransactionId.Create(new SeededRandomSource(2));
+        byte[] Write(StunMessageType type, int? errorCode = null)
+        {
+            var buffer = new byte[100];
+            var writer = new StunMessageWriter(buffer, type, id);
+            if (errorCode is { } code)
+            {
+                writer.TryAddErrorCode(code, "Unauthenticated");
+            }
+
+            writer.TryAddFingerprint();
+            return writer.Written.ToArray();
+        }
+
+        Assert.True(IceRouting.IsStunErrorResponse(Write(StunMessageType.BindingError, 401)));
+        Assert.True(IceRouting.IsStunErrorResponse(Write(new StunMessageType(StunMethod.Allocate, StunClass.ErrorResponse), 438)));
+        Assert.False(IceRouting.IsStunErrorResponse(Write(StunMessageType.BindingSuccess)));
+        Assert.False(IceRouting.IsStunErrorResponse(Write(StunMessageType.BindingRequest)));
+        Assert.False(IceRouting.IsStunErrorResponse(Write(StunMessageType.BindingIndication)));
+        Assert.False(IceRouting.IsStunErrorResponse(Rfc5769VectorsResponse()));
+        Assert.False(IceRouting.IsStunErrorResponse(StunTestMessages.Check(Target, AgentDriver.PeerCredentials, id)));
+
+        // Media and DTLS never look like one, whatever their bytes.
+        byte[] rtp = [0x80, 0x6F, 0x01, 0x10, 0, 0, 0, 0, 0x21, 0x12, 0xA4, 0x42, 0, 0, 0, 0, 0, 0, 0, 0];
+        Assert.False(IceRouting.IsStunErrorResponse(rtp));
+        Assert.False(IceRouting.IsStunErrorResponse([0x17, 0xFE, 0xFD, 0, 0]));
+        Assert.False(IceRouting.IsStunErrorResponse(Write(StunMessageType.BindingError, 401).AsSpan(0, 19)));
+    }
+
     private static byte[] Rfc5769VectorsResponse() => Stun.Rfc5769Vectors.ResponseIPv4;
 }
