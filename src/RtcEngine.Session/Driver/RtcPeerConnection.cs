@@ -129,9 +129,15 @@ public sealed class RtcPeerConnection : IAsyncDisposable
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _host.Post(() =>
         {
-            if (Connection.ConnectionState == state)
+            // A faulted connection is no longer driven: its own state stopped where the fault left it.
+            RtcPeerConnectionState current = Fault is null ? Connection.ConnectionState : RtcPeerConnectionState.Failed;
+            if (current == state)
             {
                 completion.TrySetResult();
+            }
+            else if (Fault is not null)
+            {
+                completion.TrySetException(new InvalidOperationException($"The connection became Failed (Faulted: {Fault.GetType().Name}: {Fault.Message})."));
             }
             else
             {
@@ -148,7 +154,11 @@ public sealed class RtcPeerConnection : IAsyncDisposable
         {
             await _host.InvokeAsync(() =>
             {
-                Connection.Close();
+                if (Fault is null)
+                {
+                    Connection.Close(); // a faulted connection is not driven any more, not even to close
+                }
+
                 if (Hosted is { } hosted)
                 {
                     hosted.Removed = true;
@@ -162,6 +172,33 @@ public sealed class RtcPeerConnection : IAsyncDisposable
         }
 
         await _host.InvokeAsync(Connection.Dispose).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    /// <summary>The exception that made the host isolate this connection (<see cref="RtcFailureReason.Faulted"/>), or null.</summary>
+    public Exception? Fault { get; private set; }
+
+    // Loop thread: the host isolated the connection after an exception escaped its work. The
+    // application hears it as the failed state; its handlers are guarded, as one of them may be
+    // what threw in the first place.
+    internal void OnFaulted(Exception exception)
+    {
+        Fault = exception;
+        var failed = new RtcConnectionStateChangedEvent(RtcPeerConnectionState.Failed, RtcFailureReason.Faulted, $"{exception.GetType().Name}: {exception.Message}");
+        try
+        {
+            Dispatch(failed);
+        }
+        catch (Exception)
+        {
+            // A handler threw again: the state and the waiters below still record the failure.
+            _state = (int)RtcPeerConnectionState.Failed;
+            foreach ((_, TaskCompletionSource completion) in _stateWaiters)
+            {
+                completion.TrySetException(new InvalidOperationException($"The connection became Failed (Faulted: {failed.Detail})."));
+            }
+
+            _stateWaiters.Clear();
+        }
     }
 
     internal void Dispatch(RtcConnectionEvent connectionEvent)

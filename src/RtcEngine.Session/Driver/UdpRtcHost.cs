@@ -88,6 +88,9 @@ public sealed class UdpRtcHost : IAsyncDisposable
     // 1 when a TURN stream connection has data for the loop (set from I/O threads).
     private int _streamDataPending;
 
+    // Set by Fault: a faulted connection waits in the list for ReapFaulted.
+    private bool _anyFaulted;
+
     private UdpRtcHost(UdpRtcHostOptions options)
     {
         _options = options;
@@ -141,6 +144,13 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
     /// <summary>How many remote addresses the loop routes to a connection (loop thread: read through <see cref="InvokeAsync{T}"/>).</summary>
     internal int RoutedRemoteCount => _byRemote.Count;
+
+    /// <summary>
+    /// Connections the host isolated because an exception escaped their work on the loop (an
+    /// application sink or event handler threw, or a defect): each ended as failed with
+    /// <see cref="RtcFailureReason.Faulted"/>; the loop and the other connections carried on.
+    /// </summary>
+    public long ConnectionFaults { get; private set; }
 
     /// <summary>Datagrams a connection sent to an address family none of the host's sockets reaches.</summary>
     public long DroppedNoSocket { get; private set; }
@@ -312,8 +322,19 @@ public sealed class UdpRtcHost : IAsyncDisposable
 
             foreach (HostedConnection hosted in _connections.ToArray())
             {
-                hosted.Connection.Close();
-                Drain(hosted);
+                try
+                {
+                    if (!hosted.Faulted)
+                    {
+                        hosted.Connection.Close();
+                        Drain(hosted);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Fault(hosted, ex);
+                }
+
                 hosted.Connection.Dispose();
                 if (hosted.Streams is { } streams)
                 {
@@ -373,16 +394,25 @@ public sealed class UdpRtcHost : IAsyncDisposable
     {
         while (_work.TryDequeue(out Action? action))
         {
+            // Posted work completes its own task (exceptions included); draining runs application
+            // event handlers, which DrainAll guards per connection.
             action();
             DrainAll();
         }
 
         while (_sends.TryTake(out RtcPeerConnection? peer, out RtcRtpTransceiver? transceiver, out ReadOnlySpan<byte> payload, out uint timestamp, out bool marker, out int payloadType, out string? rid))
         {
-            if (peer.Hosted is { } hosted)
+            if (peer.Hosted is { Removed: false } hosted)
             {
-                hosted.Connection.SendRtp(transceiver, payload, timestamp, marker, payloadType, rid);
-                Drain(hosted);
+                try
+                {
+                    hosted.Connection.SendRtp(transceiver, payload, timestamp, marker, payloadType, rid);
+                    Drain(hosted);
+                }
+                catch (Exception ex)
+                {
+                    Fault(hosted, ex);
+                }
             }
 
             _sends.Release();
@@ -398,10 +428,19 @@ public sealed class UdpRtcHost : IAsyncDisposable
             HostedConnection hosted = _connections[i];
             if (hosted.Deadline <= now)
             {
-                hosted.Connection.HandleTimeout(now);
-                Drain(hosted);
+                try
+                {
+                    hosted.Connection.HandleTimeout(now);
+                    Drain(hosted);
+                }
+                catch (Exception ex)
+                {
+                    Fault(hosted, ex);
+                }
             }
         }
+
+        ReapFaulted();
     }
 
     private TimeSpan NextWait(MonoTime now)
@@ -436,18 +475,27 @@ public sealed class UdpRtcHost : IAsyncDisposable
                 continue;
             }
 
-            bool any = false;
-            while (streams.TryReceive(out ReceivedDatagram message))
+            try
             {
-                hosted.Connection.HandleDatagram(now, message);
-                any = true;
-            }
+                bool any = false;
+                while (!hosted.Removed && streams.TryReceive(out ReceivedDatagram message))
+                {
+                    hosted.Connection.HandleDatagram(now, message);
+                    any = true;
+                }
 
-            if (any)
+                if (any)
+                {
+                    Drain(hosted);
+                }
+            }
+            catch (Exception ex)
             {
-                Drain(hosted);
+                Fault(hosted, ex);
             }
         }
+
+        ReapFaulted();
     }
 
     private TurnStreamRouter StreamsFor(HostedConnection hosted) => hosted.Streams ??= new TurnStreamRouter(
@@ -472,8 +520,15 @@ public sealed class UdpRtcHost : IAsyncDisposable
             return;
         }
 
-        hosted.Connection.HandleDatagram(now, datagram);
-        Drain(hosted);
+        try
+        {
+            hosted.Connection.HandleDatagram(now, datagram);
+            Drain(hosted);
+        }
+        catch (Exception ex)
+        {
+            Fault(hosted, ex);
+        }
     }
 
     // A first contact is a STUN binding request whose USERNAME starts with our local ufrag (RFC 8445 7.2.2).
@@ -494,7 +549,65 @@ public sealed class UdpRtcHost : IAsyncDisposable
     {
         foreach (HostedConnection hosted in _connections)
         {
-            Drain(hosted);
+            if (hosted.Faulted)
+            {
+                continue;
+            }
+
+            try
+            {
+                Drain(hosted);
+            }
+            catch (Exception ex)
+            {
+                Fault(hosted, ex);
+            }
+        }
+
+        ReapFaulted();
+    }
+
+    // An exception escaped a connection's work (an application callback threw, or a defect): take
+    // the connection out of every table so it is never driven again, tell its application handle
+    // (state failed, reason Faulted), and carry on with the others. Removal from the list waits for
+    // ReapFaulted, since callers may be iterating it.
+    private void Fault(HostedConnection hosted, Exception exception)
+    {
+        if (hosted.Faulted)
+        {
+            return;
+        }
+
+        ConnectionFaults++;
+        hosted.Faulted = true;
+        hosted.Removed = true;
+        hosted.Deadline = MonoTime.Never;
+        _anyFaulted = true;
+        if (hosted.Ufrag is not null)
+        {
+            _byUfrag.Remove(hosted.Ufrag);
+        }
+
+        foreach (PeerAddress remote in hosted.Remotes)
+        {
+            _byRemote.Remove(remote);
+        }
+
+        if (hosted.Streams is { } streams)
+        {
+            hosted.Streams = null;
+            _ = streams.DisposeAsync().AsTask();
+        }
+
+        hosted.Peer.OnFaulted(exception);
+    }
+
+    private void ReapFaulted()
+    {
+        if (_anyFaulted)
+        {
+            _anyFaulted = false;
+            _connections.RemoveAll(static hosted => hosted.Faulted);
         }
     }
 
@@ -609,6 +722,9 @@ internal sealed class HostedConnection(RtcConnection connection, RtcPeerConnecti
     public MonoTime Deadline { get; set; } = MonoTime.Never;
 
     public bool Removed { get; set; }
+
+    /// <summary>An exception escaped this connection's work; the host isolated it.</summary>
+    public bool Faulted { get; set; }
 
     /// <summary>TCP/TLS connections to TURN servers, created on the first stream transmit.</summary>
     public TurnStreamRouter? Streams { get; set; }

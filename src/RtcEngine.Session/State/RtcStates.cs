@@ -111,4 +111,11 @@ public enum RtcFailureReason
 
     /// <summary>No SRTP protection profile was negotiated.</summary>
     NoSrtpProfile,
+
+    /// <summary>
+    /// An exception escaped the connection's work on the host loop: from an application callback
+    /// (a sink, an event handler) or a defect. The host isolated the connection (it no longer
+    /// receives, sends or fires timers) and kept serving the others; the detail names the exception.
+    /// </summary>
+    Faulted,
 }
