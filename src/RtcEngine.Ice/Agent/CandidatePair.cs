@@ -1,3 +1,4 @@
+using RtcEngine.Ice.Candidates;
 using RtcEngine.Ice.Stun;
 using RtcEngine.Primitives;
 
@@ -13,6 +14,13 @@ internal sealed class CandidatePair(LocalCandidate local, RemoteCandidate remote
     private int _consentNext;
 
     public LocalCandidate Local { get; } = local;
+
+    /// <summary>
+    /// The local peer-reflexive candidate a successful check revealed (RFC 8445 section 7.2.5.3.1):
+    /// the check's XOR-MAPPED-ADDRESS named an address none of our candidates has (a NAT between us
+    /// and the peer). It is the valid pair's local candidate; it sends from <see cref="Local"/>'s base.
+    /// </summary>
+    public IceCandidate? LocalReflexive { get; set; }
 
     public RemoteCandidate Remote { get; } = remote;
 

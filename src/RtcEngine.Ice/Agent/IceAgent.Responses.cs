@@ -114,6 +114,7 @@ public sealed partial class IceAgent
         pair.RecordRoundTrip(_now - (current ? pair.CheckSentAt : pair.PreviousCheckSentAt));
 
         pair.LastResponse = _now;
+        LearnLocalPeerReflexive(pair, message);
         MarkValid(pair);
         if (current && pair.CheckCarriesUseCandidate && _role == IceRole.Controlling)
         {
@@ -126,6 +127,32 @@ public sealed partial class IceAgent
 
         UpdateSelected();
         return true;
+    }
+
+    // RFC 8445 section 7.2.5.3.1: a mapped address unlike every local candidate's is a local
+    // peer-reflexive candidate, with the PRIORITY our check carried and the pair's base. One per
+    // pair (pairs are capped), never for a relay candidate (the server maps the relayed address).
+    private void LearnLocalPeerReflexive(CandidatePair pair, in StunMessageReader message)
+    {
+        if (pair.LocalReflexive is not null || pair.Local.Relay is not null
+            || !message.TryGetXorMappedAddress(out PeerAddress mapped) || mapped == pair.Local.Address)
+        {
+            return;
+        }
+
+        foreach (LocalCandidate known in _localCandidates)
+        {
+            if (known.Address == mapped)
+            {
+                return;
+            }
+        }
+
+        string foundation = "q" + (++_localPeerReflexiveCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        pair.LocalReflexive = new Candidates.IceCandidate(
+            foundation, ComponentId, "udp", pair.Local.PeerReflexivePriority, mapped.AddressToString(), mapped.Port,
+            Candidates.IceCandidateType.PeerReflexive, pair.Local.Base.AddressToString(), pair.Local.Base.Port);
+        Counters.LocalPeerReflexiveLearned++;
     }
 
     private void OnCheckFailed(CandidatePair pair)

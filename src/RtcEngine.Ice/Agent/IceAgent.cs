@@ -90,6 +90,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
     private MonoTime _nextPace;
     private MonoTime _firstValid = MonoTime.Never;
     private int _peerReflexiveCount;
+    private int _localPeerReflexiveCount;
 
     // The last (local, remote) that application data was accepted from: the common case is one.
     private PeerAddress _permittedLocal;
@@ -338,7 +339,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
     private void Emit(IceEvent engineEvent) => _events.Enqueue(engineEvent);
 
     private IceCandidatePairInfo Describe(CandidatePair pair) => new(
-        pair.Local.Candidate,
+        pair.LocalReflexive ?? pair.Local.Candidate,
         pair.Remote.Candidate,
         pair.Local.Relay is null ? pair.Local.Base : pair.Local.Address,
         pair.Remote.Address,

@@ -63,6 +63,9 @@ public sealed class IceAgentCounters
     /// <summary>Remote candidates (signalled or peer-reflexive) dropped because the cap was reached.</summary>
     public long RemoteCandidatesOverLimit { get; internal set; }
 
+    /// <summary>Local peer-reflexive candidates learned from the mapped address of our checks' responses.</summary>
+    public long LocalPeerReflexiveLearned { get; internal set; }
+
     /// <summary>Pairs not formed because the cap was reached.</summary>
     public long PairsOverLimit { get; internal set; }
 

@@ -41,6 +41,18 @@ public class PeerReflexiveScenario
         Assert.Equal(Inside, b.Agent.SelectedPair!.LocalAddress);
         Assert.Equal(IceScenario.AddressA, b.Agent.SelectedPair!.RemoteAddress);
 
+        // B, in turn, learns from A's responses that it is seen as Outside: a local peer-reflexive
+        // candidate (RFC 8445 section 7.2.5.3.1) based on its host address, with the PRIORITY its
+        // checks carried. A, without a NAT, learns none.
+        IceCandidate localB = b.Agent.SelectedPair!.Local;
+        Assert.Equal(IceCandidateType.PeerReflexive, localB.Type);
+        Assert.Equal((Outside.AddressToString(), Outside.Port), (localB.Address, localB.Port));
+        Assert.Equal((Inside.AddressToString(), Inside.Port), (localB.RelatedAddress, localB.RelatedPort));
+        Assert.Equal(IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, 65535, 1), localB.Priority);
+        Assert.Equal(1, b.Agent.Counters.LocalPeerReflexiveLearned);
+        Assert.Equal(IceCandidateType.Host, pairA.Local.Type);
+        Assert.Equal(0, a.Agent.Counters.LocalPeerReflexiveLearned);
+
         a.Send([0x16, 1]);
         b.Send([0x16, 2]);
         net.RunFor(TimeSpan.FromMilliseconds(100));
