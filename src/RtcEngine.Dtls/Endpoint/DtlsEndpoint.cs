@@ -55,6 +55,10 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
     private MonoTime _lastFlightSentAt;
     private TimeSpan _retransmitTimeout;
 
+    // Each flight's first retransmission timeout: the configured one, or derived from a measured
+    // round-trip time (SetRoundTripTime).
+    private TimeSpan _initialRetransmitTimeout;
+
     private RecordCipher? _readEpoch1;
     private RecordReplayWindow _replayWindow;
 
@@ -73,6 +77,7 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
         _outbound = new OutboundQueue(options.Mtu, options.MaxQueuedDatagrams);
         _writer = new RecordWriter(MaxRecordPlaintext + 64);
         _retransmitTimeout = options.InitialRetransmissionTimeout;
+        _initialRetransmitTimeout = options.InitialRetransmissionTimeout;
         if (options.Role == DtlsRole.Server)
         {
             _cookieSecret = new byte[32];
@@ -144,6 +149,28 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
         _handshakeDeadline = _now + _options.HandshakeTimeout;
         _random.Fill(_clientRandom);
         SendClientHello();
+    }
+
+    /// <summary>The shortest retransmission timeout <see cref="SetRoundTripTime"/> derives.</summary>
+    public static readonly TimeSpan MinimumDerivedRetransmissionTimeout = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Derives the flights' first retransmission timeout from a measured round-trip time to the peer
+    /// (the session passes the ICE pair's): three round trips, at least
+    /// <see cref="MinimumDerivedRetransmissionTimeout"/> (room for the peer's key exchange and
+    /// signature), at most <see cref="DtlsEndpointOptions.MaxRetransmissionTimeout"/>. Without it, the
+    /// configured <see cref="DtlsEndpointOptions.InitialRetransmissionTimeout"/> applies. Takes
+    /// effect from the next flight sent.
+    /// </summary>
+    public void SetRoundTripTime(TimeSpan roundTripTime)
+    {
+        if (roundTripTime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        long ticks = Math.Clamp(roundTripTime.Ticks * 3, MinimumDerivedRetransmissionTimeout.Ticks, _options.MaxRetransmissionTimeout.Ticks);
+        _initialRetransmitTimeout = TimeSpan.FromTicks(ticks);
     }
 
     /// <summary>
@@ -477,7 +504,7 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
         _flightIsFinal = final;
         flight.Rewind();
         _lastFlightSentAt = _now;
-        _retransmitTimeout = _options.InitialRetransmissionTimeout;
+        _retransmitTimeout = _initialRetransmitTimeout;
         _retransmitAt = final ? MonoTime.Never : _now + _retransmitTimeout;
     }
 
@@ -496,7 +523,7 @@ public sealed partial class DtlsEndpoint : ISansIoEngine<DtlsEvent>, IDisposable
     /// <summary>The peer repeated an earlier flight: ours was probably lost, send it again (at most every half initial timeout).</summary>
     private void OnPeerRetransmission()
     {
-        if (_flight is null || _awaitingFingerprint || _now - _lastFlightSentAt < _options.InitialRetransmissionTimeout / 2)
+        if (_flight is null || _awaitingFingerprint || _now - _lastFlightSentAt < _initialRetransmitTimeout / 2)
         {
             return;
         }

@@ -404,6 +404,12 @@ public sealed partial class RtcConnection : ISansIoEngine<RtcConnectionEvent>, I
     {
         if (_dtls is not null && _ice is not null && _ice.CanSend && _dtls.State == RtcEngine.Dtls.DtlsState.New)
         {
+            // The checks just measured the round trip: DTLS retransmits on that scale, not a guess.
+            if (_ice.SelectedPair?.CurrentRoundTripTime is { } rtt)
+            {
+                _dtls.SetRoundTripTime(rtt);
+            }
+
             _dtls.Start(_now);
             SetDtlsState(RtcDtlsTransportState.Connecting);
         }

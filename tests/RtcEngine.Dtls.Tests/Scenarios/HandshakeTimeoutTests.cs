@@ -23,6 +23,26 @@ public class HandshakeTimeoutTests
         Assert.Equal(MonoTime.Never, pair.Client.PollTimeout());
     }
 
+    [Theory]
+    [InlineData(200, 600)] // three round trips
+    [InlineData(1, 50)] // the floor: room for the peer's key exchange and signature
+    [InlineData(3000, 4000)] // the cap
+    public void A_measured_round_trip_sets_the_first_retransmission_timeout(int rttMilliseconds, int expectedMilliseconds)
+    {
+        var pair = new DtlsPair(seed: 32, client: o => o.With(handshakeTimeout: TimeSpan.FromSeconds(30)));
+        pair.Network.SetLink(pair.ClientNode, pair.ServerNode, new LinkConditions { Down = true });
+        pair.Client.SetRoundTripTime(TimeSpan.FromMilliseconds(rttMilliseconds));
+
+        pair.Start();
+        MonoTime started = pair.Network.Now;
+        Assert.Equal(started + TimeSpan.FromMilliseconds(expectedMilliseconds), pair.Client.PollTimeout());
+
+        pair.Network.RunFor(TimeSpan.FromMilliseconds(expectedMilliseconds - 1));
+        Assert.Equal(0, pair.Client.Counters.FlightRetransmissions);
+        pair.Network.RunFor(TimeSpan.FromMilliseconds(2));
+        Assert.Equal(1, pair.Client.Counters.FlightRetransmissions);
+    }
+
     [Fact]
     public void A_started_server_that_never_hears_a_client_times_out()
     {
