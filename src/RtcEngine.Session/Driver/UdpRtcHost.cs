@@ -51,10 +51,11 @@ public sealed class UdpRtcHostOptions
 
 /// <summary>
 /// The UDP driver: one bound socket per local address (one by default), one loop thread, any number
-/// of connections. The loop receives datagrams in batches into the sockets' pinned buffers, hands each to its connection (found by
-/// remote address, or for a first contact by the local ICE username fragment in a STUN binding
-/// request), drains every transmit into the socket's send batch, fires the connections' timers,
-/// and runs work posted by application threads. Steady-state media allocates nothing.
+/// of connections. The loop receives datagrams in batches into the sockets' pinned buffers, hands
+/// each to its connection (found by remote address, or for a first contact by the local ICE username
+/// fragment in a STUN binding request), drains every transmit into the send batch of the socket its
+/// source is bound to, fires the connections' timers, and runs work posted by application threads.
+/// Steady-state media allocates nothing. A connection whose work throws is isolated, never the loop.
 /// </summary>
 /// <remarks>
 /// Threading: the public methods are thread-safe; every call on a connection happens on the loop
