@@ -442,7 +442,23 @@ public sealed partial class RtcConnection
         }
 
         IceServerSet servers = IceServer.Resolve(_config.IceServers, _config.IceServerResolver);
-        TurnServers = servers.TurnServers;
+
+        // A TURN server of a family none of our addresses has (an IPv6 answer for an IPv4-only
+        // host, say) cannot be reached: report it as a browser does (701) and gather without it.
+        var turnServers = new List<IceTurnServer>(servers.TurnServers.Count);
+        foreach (IceTurnServer server in servers.TurnServers)
+        {
+            if (_hostAddresses.Any(host => host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4))
+            {
+                turnServers.Add(server);
+            }
+            else
+            {
+                Raise(new RtcIceCandidateErrorEvent(server.Url ?? server.Address.ToString(), server.Address, IceTurnServerErrorEvent.Unreachable, "no local address of the server's address family to send from"));
+            }
+        }
+
+        TurnServers = turnServers;
         _ice = new IceAgent(
             new IceAgentOptions
             {
@@ -451,7 +467,7 @@ public sealed partial class RtcConnection
                 LocalCredentials = _initialCredentials,
                 HostAddresses = _hostAddresses,
                 StunServers = [.. _config.StunServers, .. servers.StunServers],
-                TurnServers = servers.TurnServers,
+                TurnServers = turnServers,
                 TransportPolicy = _config.IceTransportPolicy,
             },
             _random);

@@ -369,12 +369,13 @@ public sealed class UdpRtcHost : IAsyncDisposable
     }
 
     // The socket a transmit leaves from: the one bound to its source (the ICE candidate's base), or
-    // for a transmit without one, the first whose family reaches the destination.
+    // for a transmit without one, the first whose family reaches the destination; none when no
+    // socket's family does (a TURN server of the other family, say), and the datagram is dropped.
     private UdpBatchSocket? SocketFor(PeerAddress source, PeerAddress destination)
     {
         foreach (UdpBatchSocket socket in _sockets)
         {
-            if (socket.LocalAddress == source)
+            if (socket.LocalAddress == source && socket.CanReach(destination))
             {
                 return socket;
             }
@@ -650,7 +651,7 @@ public sealed class UdpRtcHost : IAsyncDisposable
                     continue;
                 }
 
-                if (_group is null)
+                if (_group is null && _socket.CanReach(destination))
                 {
                     _socket.CommitSend(transmit.Length, destination);
                 }
