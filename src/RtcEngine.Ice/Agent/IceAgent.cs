@@ -286,17 +286,7 @@ public sealed partial class IceAgent : ISansIoEngine<IceEvent>, IDisposable
     public IReadOnlyList<IceCandidatePairInfo> GetPairs() => _pairs.ConvertAll(Describe);
 
     /// <inheritdoc />
-    public bool TryPollEvent(out IceEvent engineEvent)
-    {
-        if (_events.TryDequeue(out IceEvent? next))
-        {
-            engineEvent = next;
-            return true;
-        }
-
-        engineEvent = null!;
-        return false;
-    }
+    public bool TryPollEvent(out IceEvent engineEvent) => _events.TryDequeue(out engineEvent!);
 
     /// <summary>
     /// The engine-contract input: the same path as <see cref="Receive"/>, with application data

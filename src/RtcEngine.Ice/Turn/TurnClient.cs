@@ -254,17 +254,7 @@ public sealed partial class TurnClient : ISansIoEngine<TurnEvent>, IIceRelayChan
     }
 
     /// <inheritdoc />
-    public bool TryPollEvent(out TurnEvent engineEvent)
-    {
-        if (_events.TryDequeue(out TurnEvent? next))
-        {
-            engineEvent = next;
-            return true;
-        }
-
-        engineEvent = null!;
-        return false;
-    }
+    public bool TryPollEvent(out TurnEvent engineEvent) => _events.TryDequeue(out engineEvent!);
 
     /// <summary>The engine-contract input: the same as <see cref="Receive"/>, with peer data dropped.</summary>
     public void HandleDatagram(MonoTime now, in ReceivedDatagram datagram) => Receive(now, datagram, out _);
