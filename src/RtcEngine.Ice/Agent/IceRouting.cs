@@ -45,13 +45,8 @@ public static class IceRouting
     /// a host must not keep a route (or any state) for it, or forged sources would grow that state.
     /// </summary>
     public static bool IsStunErrorResponse(ReadOnlySpan<byte> datagram) =>
-        datagram.Length >= StunConstants.HeaderLength
-        && datagram[0] <= 3
-        && (BinaryPrimitives.ReadUInt16BigEndian(datagram) & ErrorResponseClassBits) == ErrorResponseClassBits
-        && BinaryPrimitives.ReadUInt32BigEndian(datagram[StunConstants.CookieOffset..]) == StunConstants.MagicCookie;
-
-    // The class bits of a STUN message type (RFC 8489 section 5): C1 at 0x0100, C0 at 0x0010.
-    private const ushort ErrorResponseClassBits = 0x0110;
+        StunMessageReader.IsStunMessage(datagram)
+        && StunMessageType.FromValue(BinaryPrimitives.ReadUInt16BigEndian(datagram)).Class == StunClass.ErrorResponse;
 
     /// <summary>Whether <paramref name="datagram"/> is a Binding request for the agent whose local ufrag is <paramref name="ufrag"/>.</summary>
     public static bool IsBindingRequestFor(ReadOnlySpan<byte> datagram, ReadOnlySpan<char> ufrag)
