@@ -22,6 +22,9 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
 {
     private readonly SafeSocketHandle _handle;
     private readonly EventFdHandle _wake;
+
+    // This path alone, for Wait (the one-socket case of WaitMany).
+    private readonly LinuxBatchPath[] _self;
     private readonly UdpCounterSet _counters;
     private readonly bool _ipv6;
     private readonly bool _gro;
@@ -46,6 +49,7 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
     {
         _handle = socket.SafeHandle;
         _wake = wake;
+        _self = [this];
         _counters = counters;
         _ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         _gso = gso;
@@ -161,60 +165,7 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
         }
     }
 
-    public override WaitOutcome Wait(int timeoutMilliseconds)
-    {
-        if (_disposed)
-        {
-            return WaitOutcome.None;
-        }
-
-        bool added = false;
-        bool wakeAdded = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            _wake.DangerousAddRef(ref wakeAdded);
-            PollFd* fds = stackalloc PollFd[2];
-            fds[0] = new PollFd { Fd = (int)_handle.DangerousGetHandle(), Events = LinuxNative.PollIn };
-            fds[1] = new PollFd { Fd = _wake.Fd, Events = LinuxNative.PollIn };
-            int ready = LinuxNative.Poll(fds, 2, timeoutMilliseconds, out int errno);
-            if (ready <= 0)
-            {
-                // Timeout, or EINTR: the caller recomputes its deadline and waits again.
-                if (ready < 0 && errno != LinuxNative.EIntr)
-                {
-                    ThrowIfFatal(errno);
-                }
-
-                return WaitOutcome.None;
-            }
-
-            WaitOutcome outcome = WaitOutcome.None;
-            if (fds[0].ReturnedEvents != 0 && !_disposed)
-            {
-                outcome |= WaitOutcome.Readable;
-            }
-
-            if (fds[1].ReturnedEvents != 0)
-            {
-                outcome |= WaitOutcome.Woken;
-            }
-
-            return outcome;
-        }
-        finally
-        {
-            if (wakeAdded)
-            {
-                _wake.DangerousRelease();
-            }
-
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-    }
+    public override WaitOutcome Wait(int timeoutMilliseconds) => WaitMany(_self, timeoutMilliseconds);
 
     /// <summary>
     /// Blocks until one of <paramref name="paths"/> is readable, the first one's wake signal fires,
@@ -247,6 +198,7 @@ internal sealed unsafe class LinuxBatchPath : UdpPath
             int ready = LinuxNative.Poll(fds, count + 1, timeoutMilliseconds, out int errno);
             if (ready <= 0)
             {
+                // Timeout, or EINTR: the caller recomputes its deadline and waits again.
                 if (ready < 0 && errno != LinuxNative.EIntr)
                 {
                     ThrowIfFatal(errno);
