@@ -651,27 +651,22 @@ public sealed class UdpRtcHost : IAsyncDisposable
                     continue;
                 }
 
-                if (_group is null && _socket.CanReach(destination))
-                {
-                    _socket.CommitSend(transmit.Length, destination);
-                }
-                else if (SocketFor(transmit.Source, destination) is not { } socket)
+                if (SocketFor(transmit.Source, destination) is not { } socket)
                 {
                     DroppedNoSocket++;
                     continue;
                 }
-                else if (ReferenceEquals(socket, _socket))
+
+                if (ReferenceEquals(socket, _socket))
                 {
                     _socket.CommitSend(transmit.Length, destination);
                 }
-                else
+                else if (!socket.TryQueue(buffer[..transmit.Length], destination))
                 {
-                    // Written into the first socket's buffer before the source was known: copy it over.
-                    if (!socket.TryQueue(buffer[..transmit.Length], destination))
-                    {
-                        socket.Flush();
-                        socket.TryQueue(buffer[..transmit.Length], destination);
-                    }
+                    // Written into the first socket's buffer before the source was known: copied over,
+                    // after a flush when that socket's queue is full.
+                    socket.Flush();
+                    socket.TryQueue(buffer[..transmit.Length], destination);
                 }
 
                 // A route is kept for peers the connection talks to, never for the source of a
