@@ -130,14 +130,14 @@ public sealed class RtcPeerConnection : IAsyncDisposable
         _host.Post(() =>
         {
             // A faulted connection is no longer driven: its own state stopped where the fault left it.
-            RtcPeerConnectionState current = Fault is null ? Connection.ConnectionState : RtcPeerConnectionState.Failed;
+            RtcPeerConnectionState current = _faulted is null ? Connection.ConnectionState : RtcPeerConnectionState.Failed;
             if (current == state)
             {
                 completion.TrySetResult();
             }
-            else if (Fault is not null)
+            else if (_faulted is not null)
             {
-                completion.TrySetException(new InvalidOperationException($"The connection became Failed (Faulted: {Fault.GetType().Name}: {Fault.Message})."));
+                completion.TrySetException(Became(_faulted));
             }
             else
             {
@@ -177,27 +177,47 @@ public sealed class RtcPeerConnection : IAsyncDisposable
     /// <summary>The exception that made the host isolate this connection (<see cref="RtcFailureReason.Faulted"/>), or null.</summary>
     public Exception? Fault { get; private set; }
 
+    // The failed-state event the host's isolation produced (loop thread).
+    private RtcConnectionStateChangedEvent? _faulted;
+
     // Loop thread: the host isolated the connection after an exception escaped its work. The
     // application hears it as the failed state; its handlers are guarded, as one of them may be
     // what threw in the first place.
     internal void OnFaulted(Exception exception)
     {
         Fault = exception;
-        var failed = new RtcConnectionStateChangedEvent(RtcPeerConnectionState.Failed, RtcFailureReason.Faulted, $"{exception.GetType().Name}: {exception.Message}");
+        _faulted = new RtcConnectionStateChangedEvent(RtcPeerConnectionState.Failed, RtcFailureReason.Faulted, $"{exception.GetType().Name}: {exception.Message}");
         try
         {
-            Dispatch(failed);
+            Dispatch(_faulted);
         }
         catch (Exception)
         {
-            // A handler threw again: the state and the waiters below still record the failure.
+            // A handler threw again: the state and the waiters still record the failure.
             _state = (int)RtcPeerConnectionState.Failed;
-            foreach ((_, TaskCompletionSource completion) in _stateWaiters)
-            {
-                completion.TrySetException(new InvalidOperationException($"The connection became Failed (Faulted: {failed.Detail})."));
-            }
+            SettleWaiters(_faulted);
+        }
+    }
 
-            _stateWaiters.Clear();
+    private static InvalidOperationException Became(RtcConnectionStateChangedEvent changed) =>
+        new($"The connection became {changed.State} ({changed.Reason}: {changed.Detail}).");
+
+    // Completes the waiters for the state reached; a failed or closed connection reaches no other.
+    private void SettleWaiters(RtcConnectionStateChangedEvent changed)
+    {
+        for (int i = _stateWaiters.Count - 1; i >= 0; i--)
+        {
+            (RtcPeerConnectionState wanted, TaskCompletionSource completion) = _stateWaiters[i];
+            if (wanted == changed.State)
+            {
+                completion.TrySetResult();
+                _stateWaiters.RemoveAt(i);
+            }
+            else if (changed.State is RtcPeerConnectionState.Failed or RtcPeerConnectionState.Closed)
+            {
+                completion.TrySetException(Became(changed));
+                _stateWaiters.RemoveAt(i);
+            }
         }
     }
 
@@ -209,21 +229,7 @@ public sealed class RtcPeerConnection : IAsyncDisposable
             case RtcConnectionStateChangedEvent changed:
                 _state = (int)changed.State;
                 ConnectionStateChanged?.Invoke(this, changed);
-                for (int i = _stateWaiters.Count - 1; i >= 0; i--)
-                {
-                    (RtcPeerConnectionState wanted, TaskCompletionSource completion) = _stateWaiters[i];
-                    if (wanted == changed.State)
-                    {
-                        completion.TrySetResult();
-                        _stateWaiters.RemoveAt(i);
-                    }
-                    else if (changed.State is RtcPeerConnectionState.Failed or RtcPeerConnectionState.Closed)
-                    {
-                        completion.TrySetException(new InvalidOperationException($"The connection became {changed.State} ({changed.Reason}: {changed.Detail})."));
-                        _stateWaiters.RemoveAt(i);
-                    }
-                }
-
+                SettleWaiters(changed);
                 break;
             case RtcIceConnectionStateChangedEvent ice:
                 _iceState = (int)ice.State;
