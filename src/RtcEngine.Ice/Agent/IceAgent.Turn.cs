@@ -27,15 +27,7 @@ public sealed partial class IceAgent
         for (int i = 0; i < servers.Count; i++)
         {
             IceTurnServer server = servers[i];
-            PeerAddress localBase = PeerAddress.None;
-            foreach (PeerAddress host in _options.HostAddresses)
-            {
-                if (host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4)
-                {
-                    localBase = host.UnmapIPv4();
-                    break;
-                }
-            }
+            PeerAddress localBase = server.LocalBaseAmong(_options.HostAddresses);
 
             var client = new TurnClient(
                 new TurnClientOptions

@@ -205,7 +205,7 @@ public sealed class IceAgentOptions
                 throw new ArgumentException($"TURN server {server} is listed twice (one allocation per server address and transport).", nameof(TurnServers));
             }
 
-            if (!HostAddresses.Any(host => host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4))
+            if (server.LocalBaseAmong(HostAddresses).IsNone)
             {
                 throw new ArgumentException($"No host address of the family of TURN server {server} to send from.", nameof(TurnServers));
             }

@@ -59,6 +59,26 @@ public sealed class IceTurnServer
     /// <summary>The URL the server came from, for error reports (<c>turn:host:port?transport=udp</c>); null when made directly.</summary>
     public string? Url { get; init; }
 
+    /// <summary>
+    /// The first of <paramref name="hostAddresses"/> of this server's address family (IPv4-mapped
+    /// addresses count as IPv4), which an allocation is made from; <see cref="PeerAddress.None"/>
+    /// when there is none and the server cannot be reached.
+    /// </summary>
+    public PeerAddress LocalBaseAmong(IReadOnlyList<PeerAddress> hostAddresses)
+    {
+        ArgumentNullException.ThrowIfNull(hostAddresses);
+        foreach (PeerAddress host in hostAddresses)
+        {
+            PeerAddress unmapped = host.UnmapIPv4();
+            if (unmapped.IsIPv4 == Address.IsIPv4)
+            {
+                return unmapped;
+            }
+        }
+
+        return PeerAddress.None;
+    }
+
     /// <summary>The URL, or "turn(s):address?transport=..." when made directly; never the credential.</summary>
     public override string ToString() => Url ?? string.Create(
         CultureInfo.InvariantCulture,

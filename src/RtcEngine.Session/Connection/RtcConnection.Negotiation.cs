@@ -448,7 +448,7 @@ public sealed partial class RtcConnection
         var turnServers = new List<IceTurnServer>(servers.TurnServers.Count);
         foreach (IceTurnServer server in servers.TurnServers)
         {
-            if (_hostAddresses.Any(host => host.UnmapIPv4().IsIPv4 == server.Address.IsIPv4))
+            if (!server.LocalBaseAmong(_hostAddresses).IsNone)
             {
                 turnServers.Add(server);
             }
